@@ -1,0 +1,76 @@
+// swift-tools-version: 6.2
+import Foundation
+import PackageDescription
+
+let swiftSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+/// Every `queries/*.sql` ships inside the `Queries` module, so `routelens report NAME` works from any
+/// working directory and from the Docker image without a separate install step.
+let namedReports = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/queries"))?
+    .filter { $0.hasSuffix(".sql") }
+    .sorted() ?? []
+
+let package = Package(
+    name: "RouteLens",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "routelens", targets: ["RouteLensCLI"]),
+        .executable(name: "routelens-bench", targets: ["RouteLensBench"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // Pure core: no I/O, no dependencies.
+        .target(name: "AccessLog", swiftSettings: swiftSettings),
+        .target(name: "Routing", swiftSettings: swiftSettings),
+        .target(name: "Statistics", swiftSettings: swiftSettings),
+        .target(name: "LogSynthesis", swiftSettings: swiftSettings),
+
+        // System libraries.
+        .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+
+        // Adapters around the core.
+        .target(name: "Gzip", dependencies: ["CZlib"], swiftSettings: swiftSettings),
+        .target(name: "Queries", path: "queries", resources: namedReports.map { .copy($0) }, swiftSettings: swiftSettings),
+        .target(
+            name: "Storage",
+            dependencies: ["AccessLog", "Routing", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(name: "Reports", dependencies: ["Storage", "Statistics", "Queries"], swiftSettings: swiftSettings),
+        .target(name: "Ingest", dependencies: ["AccessLog", "Routing", "Gzip", "Storage"], swiftSettings: swiftSettings),
+
+        // Executables.
+        .executableTarget(
+            name: "RouteLensCLI",
+            dependencies: [
+                "AccessLog", "Routing", "Gzip", "Storage", "Ingest", "Reports",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .executableTarget(
+            name: "RouteLensBench",
+            dependencies: ["AccessLog", "Gzip", "Storage", "Ingest", "LogSynthesis"],
+            swiftSettings: swiftSettings
+        ),
+
+        // Tests.
+        .testTarget(name: "AccessLogTests", dependencies: ["AccessLog"], swiftSettings: swiftSettings),
+        .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: swiftSettings),
+        .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: swiftSettings),
+        .testTarget(name: "GzipTests", dependencies: ["Gzip", "CZlib"], swiftSettings: swiftSettings),
+        .testTarget(
+            name: "EndToEndTests",
+            dependencies: ["AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip"],
+            swiftSettings: swiftSettings
+        ),
+    ]
+)

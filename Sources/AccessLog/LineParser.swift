@@ -1,0 +1,195 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// Parses access-log lines of one format into field values, without allocating per line.
+///
+/// ```swift
+/// let parser = LineParser(format: LogFormat(preset: .envoy))
+/// try parser.parse(lineBytes)
+/// let status = parser.integer(.status)        // 200
+/// let path = parser.string(.path)             // "/api/v1/locations"
+/// ```
+///
+/// Values read through ``text(_:)`` point into the line (or the parser's scratch buffer): they are valid
+/// until the next call to ``parse(_:)`` and while the line's bytes are alive.
+///
+/// A `final class` because it owns reusable scratch memory; it is not `Sendable`: give each task its own.
+package final class LineParser {
+    package let format: LogFormat
+    /// One value per slot: the modelled fields first, then the format's extra fields.
+    private let values: UnsafeMutableBufferPointer<FieldValue>
+    /// Where text values point: the line, or ``scratch`` when a JSON line had escapes to undo.
+    private var base: UnsafeRawPointer?
+    private var scratch: UnsafeMutableRawBufferPointer
+    /// JSON keys that are not in the format's table, in line order.
+    private var unknownKeys: [(key: FieldValue, value: FieldValue)] = []
+
+    package init(format: LogFormat) {
+        self.format = format
+        values = .allocate(capacity: format.slotCount)
+        values.initialize(repeating: FieldValue())
+        scratch = .allocate(byteCount: 4096, alignment: 1)
+    }
+
+    deinit {
+        values.deallocate()
+        scratch.deallocate()
+    }
+
+    /// Parses one line (without its newline). Trailing `\r` and spaces are ignored, and so is a
+    /// `kubectl logs --timestamps` prefix.
+    package func parse(_ line: UnsafeRawBufferPointer) throws(LineRejection) {
+        for index in values.indices { values[index].start = -1 }
+        unknownKeys.removeAll(keepingCapacity: true)
+        guard !line.isEmpty else { throw LineRejection("empty line") }
+        do {
+            try parseLayout(line)
+        } catch {
+            guard let stamp = Self.kubectlTimestampLength(line) else { throw error }
+            for index in values.indices { values[index].start = -1 }
+            unknownKeys.removeAll(keepingCapacity: true)
+            try parseLayout(UnsafeRawBufferPointer(rebasing: line[stamp...]))
+        }
+    }
+
+    private func parseLayout(_ line: UnsafeRawBufferPointer) throws(LineRejection) {
+        base = line.baseAddress
+        switch format.layout {
+        case .text(let layout): try parseText(line, layout)
+        case .json(let layout): try parseJSON(line, layout)
+        }
+    }
+
+    // MARK: Reading values
+
+    /// The bytes of a text field, or `nil` when it is absent (`-` in the log, `null` in JSON).
+    package func text(_ field: AccessLogField) -> UnsafeRawBufferPointer? {
+        value(slot: field.rawValue)
+    }
+
+    package func string(_ field: AccessLogField) -> String? {
+        text(field).map { String(decoding: $0, as: UTF8.self) }
+    }
+
+    /// The value of an integer field (status, bytes, durations), or `nil` when absent.
+    package func integer(_ field: AccessLogField) -> Int64? {
+        let value = values[field.rawValue]
+        return value.start < 0 ? nil : value.number
+    }
+
+    /// `%START_TIME%` in milliseconds since the Unix epoch, or `nil` when the format has none.
+    package var startTime: Int64? { integer(.startTime) }
+
+    /// Whether the record is a TCP (L4) connection, which Envoy logs as `"- - -"`: no method, path or
+    /// protocol. TCP records stay out of HTTP statistics.
+    package var isTCP: Bool {
+        values[AccessLogField.method.rawValue].start < 0
+            && values[AccessLogField.path.rawValue].start < 0
+            && values[AccessLogField.protocol.rawValue].start < 0
+    }
+
+    /// The values of operators or keys RouteLens does not model, by name, in format order.
+    package var extras: [(name: String, value: String?)] {
+        var result: [(name: String, value: String?)] = []
+        for (offset, name) in format.extraNames.enumerated() {
+            let slot = AccessLogField.allCases.count + offset
+            result.append((name, value(slot: slot).map { String(decoding: $0, as: UTF8.self) }))
+        }
+        for (key, value) in unknownKeys {
+            let name = String(decoding: bytes(key), as: UTF8.self)
+            result.append((name, value.start < 0 ? nil : String(decoding: bytes(value), as: UTF8.self)))
+        }
+        return result
+    }
+
+    func value(slot: Int) -> UnsafeRawBufferPointer? {
+        let value = values[slot]
+        return value.start < 0 ? nil : bytes(value)
+    }
+
+    func bytes(_ value: FieldValue) -> UnsafeRawBufferPointer {
+        UnsafeRawBufferPointer(start: base! + Int(value.start), count: Int(value.end - value.start))
+    }
+
+    // MARK: Storing values
+
+    /// Stores the value at `start..<end` of the current base for `field`, validating and converting it.
+    /// `quoted` is true for a JSON string: only then is `-` the absent marker for a non-text JSON value.
+    func store(_ field: CompiledField, start: Int, end: Int, isJSONNull: Bool = false) throws(LineRejection) {
+        let bytes = UnsafeRawBufferPointer(start: base! + start, count: end - start)
+        if isJSONNull || (bytes.count == 1 && bytes[0] == UInt8(ascii: "-")) {
+            return
+        }
+        var value = FieldValue(start: Int32(start), end: Int32(end), number: 0)
+        switch field.kind {
+        case .text, .flags:
+            break
+        case .integer:
+            guard let number = Self.integer(bytes) else {
+                throw LineRejection("\(field.label) is \(Self.quote(bytes)), expected a whole number or -")
+            }
+            value.number = number
+        case .timestamp:
+            guard let milliseconds = field.timestamp.millisecondsSinceEpoch(bytes) else {
+                throw LineRejection("\(field.label) is \(Self.quote(bytes)), which is not a timestamp of the format")
+            }
+            value.number = milliseconds
+        }
+        values[field.slot] = value
+    }
+
+    func recordUnknownKey(key: (start: Int, end: Int), value: (start: Int, end: Int)?) {
+        let keyValue = FieldValue(start: Int32(key.start), end: Int32(key.end), number: 0)
+        let valueValue = value.map { FieldValue(start: Int32($0.start), end: Int32($0.end), number: 0) } ?? FieldValue()
+        unknownKeys.append((keyValue, valueValue))
+    }
+
+    /// Makes `base` point at a private, writable copy of the line, for undoing JSON escapes in place.
+    func useWritableCopy(of line: UnsafeRawBufferPointer) -> UnsafeMutableRawPointer {
+        if scratch.count < line.count {
+            scratch.deallocate()
+            scratch = .allocate(byteCount: max(line.count, scratch.count * 2), alignment: 1)
+        }
+        scratch.copyMemory(from: line)
+        base = UnsafeRawPointer(scratch.baseAddress!)
+        return scratch.baseAddress!
+    }
+
+    static func integer(_ bytes: UnsafeRawBufferPointer) -> Int64? {
+        guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
+        var number: Int64 = 0
+        for byte in bytes {
+            let digit = Int64(byte) &- 48
+            guard digit >= 0, digit <= 9 else { return nil }
+            number = number &* 10 &+ digit
+        }
+        return number
+    }
+
+    /// A value as it appears in a rejection reason: quoted, shortened, invalid UTF-8 repaired.
+    static func quote(_ bytes: UnsafeRawBufferPointer) -> String {
+        let text = String(decoding: bytes.prefix(80), as: UTF8.self)
+        return "'\(text)\(bytes.count > 80 ? "…" : "")'"
+    }
+
+    /// The length of a `kubectl logs --timestamps` prefix (`2020-11-22T20:04:54.223002528Z `), if present.
+    private static func kubectlTimestampLength(_ line: UnsafeRawBufferPointer) -> Int? {
+        guard line.count > 21, line[4] == UInt8(ascii: "-"), line[10] == UInt8(ascii: "T"),
+            let space = line.prefix(40).firstIndex(of: UInt8(ascii: " ")),
+            line[space - 1] == UInt8(ascii: "Z")
+        else { return nil }
+        var scanner = TimestampScanner(UnsafeRawBufferPointer(rebasing: line[..<space]))
+        return scanner.scanRFC3339() == nil ? nil : space + 1
+    }
+}
+
+/// One slot's value: a byte range of the line (or scratch), and its number for integer and time fields.
+struct FieldValue {
+    /// Negative when the value is absent.
+    var start: Int32 = -1
+    var end: Int32 = 0
+    var number: Int64 = 0
+}

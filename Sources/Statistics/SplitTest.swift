@@ -1,0 +1,152 @@
+/// The sample-ratio-mismatch check for one weighted route: did traffic split across its targets
+/// in the configured weights?
+///
+/// Targets are the clusters of an Envoy
+/// [`weighted_clusters`](https://www.envoyproxy.io/docs/envoy/latest/api-v3/config/route/v3/route_components.proto#envoy-v3-api-msg-config-route-v3-weightedcluster)
+/// route action, or the weighted targets of an
+/// [App Mesh route](https://docs.aws.amazon.com/app-mesh/latest/userguide/routes.html).
+///
+///     let test = SplitTest(targets: [
+///         .init(name: "stable", weight: 80, requests: 78_000),
+///         .init(name: "canary", weight: 20, requests: 22_000),
+///     ])
+///     test.verdict  // .mismatch: p ≈ 2.6e-56 and the canary is 2 percentage points over its share
+///
+/// The verdict, first rule that applies:
+/// 1. `mismatch` when a target of weight 0 received any request. No sampling noise explains that,
+///    so it wins over `insufficientData` and the tolerance. Such targets are left out of the chi-square
+///    test (their expected count is 0), which then compares only the positively weighted targets.
+/// 2. `insufficientData` when a positively weighted target's expected count is below 5.
+/// 3. `mismatch` when the p-value is below `alpha` and `maxDeviationPP` is at least `tolerancePP`:
+///    the split is both statistically and practically off.
+/// 4. `ok` otherwise.
+package struct SplitTest: Sendable, Hashable, Encodable {
+    /// One target of the route as configured, with the requests it received.
+    package struct Target: Sendable, Hashable {
+        /// The cluster or virtual node name.
+        package let name: String
+        /// The configured weight, on the route's scale (Envoy: any non-negative integer; App Mesh: 0...100).
+        package let weight: Int
+        /// The requests observed for this target.
+        package let requests: Int
+
+        package init(name: String, weight: Int, requests: Int) {
+            self.name = name
+            self.weight = weight
+            self.requests = requests
+        }
+    }
+
+    /// What the test found for one target. Shares are fractions in 0...1.
+    package struct TargetResult: Sendable, Hashable, Encodable {
+        package let name: String
+        package let weight: Int
+        /// weight / Σ weight.
+        package let expectedShare: Double
+        /// requests / Σ requests, or 0 when the route received no request.
+        package let observedShare: Double
+        package let requests: Int
+        /// The 95% Wilson interval of the observed share; `nil` (omitted from JSON) when the route received no request.
+        package let ci95: WilsonInterval?
+
+        enum CodingKeys: String, CodingKey {
+            case name, weight, requests, ci95
+            case expectedShare = "expected_share"
+            case observedShare = "observed_share"
+        }
+    }
+
+    /// The outcome of the test; the raw values appear in JSON output.
+    package enum Verdict: String, Sendable, Hashable, Codable {
+        case ok
+        case mismatch
+        case insufficientData = "insufficient-data"
+    }
+
+    /// All requests of the route, including those to targets of weight 0.
+    package let requests: Int
+    /// Pearson's statistic over the targets of positive weight.
+    package let chiSquare: Double
+    /// The number of targets of positive weight minus one.
+    package let degreesOfFreedom: Int
+    package let pValue: Double
+    package let alpha: Double
+    package let tolerancePP: Double
+    /// The largest |observed share − expected share| over all targets, in percentage points.
+    package let maxDeviationPP: Double
+    /// Requests received by targets of weight 0; any makes the verdict `mismatch`.
+    package let requestsToZeroWeightTargets: Int
+    package let verdict: Verdict
+    /// One result per input target, in input order.
+    package let targets: [TargetResult]
+
+    enum CodingKeys: String, CodingKey {
+        case requests, alpha, verdict, targets
+        case chiSquare = "chi_square"
+        case degreesOfFreedom = "df"
+        case pValue = "p_value"
+        case tolerancePP = "tolerance_pp"
+        case maxDeviationPP = "max_deviation_pp"
+        case requestsToZeroWeightTargets = "requests_to_zero_weight_targets"
+    }
+
+    /// Tests whether `targets` received requests in proportion to their weights.
+    ///
+    /// - Parameters:
+    ///   - targets: At least one target; weights and requests non-negative, weights not all 0
+    ///     (Envoy rejects such a route as well).
+    ///   - alpha: The significance level below which the p-value counts as evidence of a mismatch.
+    ///   - tolerancePP: The smallest deviation from a configured share, in percentage points, worth calling a mismatch.
+    package init(targets: [Target], alpha: Double = 0.001, tolerancePP: Double = 1.0) {
+        precondition(targets.allSatisfy { $0.weight >= 0 && $0.requests >= 0 },
+                     "weights and requests must not be negative: \(targets)")
+        let totalWeight = targets.reduce(0) { $0 + $1.weight }
+        precondition(totalWeight > 0, "a split needs a target of positive weight: \(targets)")
+        precondition(alpha > 0 && alpha < 1, "alpha must be in (0, 1), got \(alpha)")
+        precondition(tolerancePP >= 0, "tolerance must not be negative, got \(tolerancePP)")
+
+        let requests = targets.reduce(0) { $0 + $1.requests }
+        let weighted = targets.filter { $0.weight > 0 }
+        let fit = PearsonGoodnessOfFit(
+            observed: weighted.map(\.requests),
+            expectedProportions: weighted.map { Double($0.weight) }
+        )
+        // Shares and deviations are single divisions of exact integer products, so a deviation of
+        // exactly 1 percentage point is 1.0 and compares equal to the default tolerance.
+        let n = Double(requests)
+        let w = Double(totalWeight)
+        let deviationsPP = targets.map { target -> Double in
+            requests == 0 ? 0 : abs(Double(target.requests) * w - Double(target.weight) * n) * 100 / (n * w)
+        }
+        let maxDeviationPP = deviationsPP.max() ?? 0
+        let requestsToZeroWeightTargets = targets.filter { $0.weight == 0 }.reduce(0) { $0 + $1.requests }
+
+        self.requests = requests
+        chiSquare = fit.statistic
+        degreesOfFreedom = fit.degreesOfFreedom
+        pValue = fit.pValue
+        self.alpha = alpha
+        self.tolerancePP = tolerancePP
+        self.maxDeviationPP = maxDeviationPP
+        self.requestsToZeroWeightTargets = requestsToZeroWeightTargets
+        verdict = if requestsToZeroWeightTargets > 0 {
+            .mismatch
+        } else if !fit.everyExpectedCountIsAtLeastFive {
+            .insufficientData
+        } else if fit.pValue < alpha && maxDeviationPP >= tolerancePP {
+            .mismatch
+        } else {
+            .ok
+        }
+        self.targets = targets.map { target in
+            TargetResult(
+                name: target.name,
+                weight: target.weight,
+                expectedShare: Double(target.weight) / w,
+                observedShare: requests == 0 ? 0 : Double(target.requests) / n,
+                requests: target.requests,
+                ci95: WilsonInterval(successes: target.requests, trials: requests)
+            )
+        }
+    }
+}
