@@ -44,8 +44,16 @@ let package = Package(
             dependencies: ["AccessLog", "Routing", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
-        .target(name: "Reports", dependencies: ["Storage", "Statistics", "Queries"], swiftSettings: swiftSettings),
-        .target(name: "Ingest", dependencies: ["AccessLog", "Routing", "Gzip", "Storage"], swiftSettings: swiftSettings),
+        .target(
+            name: "Reports",
+            dependencies: ["AccessLog", "Storage", "Statistics", "Queries", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Ingest",
+            dependencies: ["AccessLog", "Routing", "Gzip", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
 
         // Executables.
         .executableTarget(

@@ -88,7 +88,7 @@ package struct TimestampPattern: Sendable, Equatable {
     }
 
     /// Milliseconds since the Unix epoch, or `nil` when the bytes are not a timestamp of this pattern.
-    func millisecondsSinceEpoch(_ value: UnsafeRawBufferPointer) -> Int64? {
+    package func millisecondsSinceEpoch(_ value: UnsafeRawBufferPointer) -> Int64? {
         var scanner = TimestampScanner(value)
         if let tokens {
             return scanner.scan(tokens)

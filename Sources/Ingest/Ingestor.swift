@@ -1,0 +1,100 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+import AccessLog
+import Foundation
+import GRDB
+package import Storage
+
+/// Reads access-log files into the request database, each line exactly once.
+///
+/// A file is identified by its first KiB of content, so a renamed or compressed file is recognised
+/// and read on from its checkpoint; ingesting a file twice adds nothing the second time. Each
+/// transaction commits a batch of rows with the file's checkpoint, so an interrupted ingest resumes
+/// where its last commit ended.
+package struct Ingestor: Sendable {
+    package let database: RequestDatabase
+    package let options: IngestOptions
+
+    package init(database: RequestDatabase, options: IngestOptions) {
+        self.database = database
+        self.options = options
+    }
+
+    /// Ingests the file at `path`, calling `progress` after every commit.
+    package func ingest(path: String, progress: (IngestProgress) -> Void = { _ in }) throws(IngestError) -> IngestSummary {
+        let reader = try LogFileReader(path: path)
+        var run = FileRun(reader: reader, options: options)
+        try run.fill(atLeast: 64 * 1024)
+        guard !run.buffer.isEmpty else {
+            var summary = IngestSummary(path: path, format: "-", formatDetected: false)
+            summary.warnings = run.warnings + (run.warnings.isEmpty ? ["empty file, nothing to read"] : [])
+            return summary
+        }
+        let (format, detected) = try chooseFormat(for: run.buffer, path: path)
+        let head = Data(run.buffer.prefix(SourceFile.headLength))
+        var file: SourceFile
+        do {
+            file = try database.write { db in
+                if var known = try database.sourceFile(withHead: head, in: db) {
+                    known.path = path
+                    if known.head.count < head.count { known.head = head }
+                    try known.update(db)
+                    return known
+                }
+                var file = SourceFile(head: head, path: path, format: format.name)
+                try file.insert(db)
+                return file
+            }
+        } catch {
+            throw IngestError.database(path: path, reason: "\(error)")
+        }
+        var summary = IngestSummary(path: path, format: format.name, formatDetected: detected)
+        summary.alreadyIngestedLines = file.lines
+        try run.skip(to: file.offset)
+        let parser = LineParser(format: format)
+        var more = true
+        while more {
+            do {
+                more = try database.write { db in
+                    let batch = try run.processBatch(parser: parser, file: file, db: db)
+                    file.offset = run.checkpointOffset
+                    file.lines += batch.lines
+                    file.records += batch.records
+                    file.rejected += batch.rejected
+                    file.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
+                    try file.update(db)
+                    summary.lines += batch.lines
+                    summary.records += batch.records
+                    summary.rejected += batch.rejected
+                    return !run.atEnd
+                }
+            } catch let error as IngestError {
+                throw error
+            } catch {
+                throw IngestError.database(path: path, reason: "\(error)")
+            }
+            progress(IngestProgress(path: path, bytesRead: reader.bytesRead, totalBytes: reader.size, lines: summary.lines))
+        }
+        summary.warnings = run.finalWarnings()
+        return summary
+    }
+
+    private func chooseFormat(for content: [UInt8], path: String) throws(IngestError) -> (LogFormat, detected: Bool) {
+        switch options.format {
+        case .fixed(let format):
+            return (format, false)
+        case .auto:
+            let sample = content.split(separator: UInt8(ascii: "\n"), maxSplits: options.detectionSampleLines, omittingEmptySubsequences: true)
+                .prefix(options.detectionSampleLines)
+                .map(Array.init)
+            guard let detection = FormatDetector.detect(sample: sample) else {
+                let presets = FormatPreset.allCases.map(\.rawValue).joined(separator: ", ")
+                throw IngestError.unknownFormat(path: path, detail: "no preset (\(presets)) parses any of its first \(sample.count) lines")
+            }
+            return (LogFormat(preset: detection.preset), true)
+        }
+    }
+}

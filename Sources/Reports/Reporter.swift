@@ -1,0 +1,34 @@
+import AccessLog
+import GRDB
+import Queries
+package import Storage
+
+/// Runs the named reports in `queries/` against a request database and shapes their answers.
+package struct Reporter: Sendable {
+    package let database: RequestDatabase
+
+    package init(database: RequestDatabase) {
+        self.database = database
+    }
+
+    /// Runs `queries/NAME.sql` over `scope` and returns its rows.
+    func rows(_ name: String, _ scope: ReportScope) throws(StorageError) -> [Row] {
+        do {
+            let query = try NamedQuery.named(name)
+            return try database.pool.read { db in try Row.fetchAll(db, sql: query.sql, arguments: scope.arguments) }
+        } catch {
+            throw StorageError.queryFailed(report: name, reason: "\(error)")
+        }
+    }
+
+    /// The first and last start time of the requests in `scope`, as RFC 3339.
+    func coveredWindow(_ scope: ReportScope) throws(StorageError) -> (from: String?, to: String?) {
+        let row = try rows("window", scope).first
+        let first: Int64? = row?["first_start_time"]
+        let last: Int64? = row?["last_start_time"]
+        return (
+            first.map(TimestampFormatter.rfc3339(millisecondsSinceEpoch:)),
+            last.map(TimestampFormatter.rfc3339(millisecondsSinceEpoch:))
+        )
+    }
+}

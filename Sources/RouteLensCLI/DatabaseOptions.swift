@@ -1,0 +1,17 @@
+import ArgumentParser
+import Storage
+
+struct DatabaseOptions: ParsableArguments {
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "The SQLite database. Default: $ROUTELENS_DB, else routelens.sqlite in the working directory.",
+            valueName: "path"
+        )
+    )
+    var db: String?
+
+    func open() throws -> RequestDatabase {
+        try RequestDatabase(path: db ?? RequestDatabase.defaultPath)
+    }
+}

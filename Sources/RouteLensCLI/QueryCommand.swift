@@ -1,0 +1,131 @@
+import ArgumentParser
+import Foundation
+import Reports
+
+struct QueryCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "query",
+        abstract: "Answer from the database: error rates, latency percentiles, weighted-split accuracy.",
+        discussion: """
+            With no --from, --to or --since, a query covers everything in the database.
+            Examples:
+              routelens query errors --since 1h
+              routelens query latency --route orders-canary --by-target
+              routelens query split --output json
+            """,
+        subcommands: [Errors.self, Latency.self, Split.self]
+    )
+
+    struct Errors: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Requests, 5xx and 4xx responses and the 5xx rate, by route.",
+            discussion: "error_rate = 5xx / requests. TCP records are left out: they have no HTTP status."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var scope: ScopeOptions
+
+        func run() throws {
+            let report = try Reporter(database: database.open()).errors(scope.scope())
+            var table = TextTable(header: ["route"] + (scope.byTarget ? ["target"] : []) + ["requests", "5xx", "4xx", "error_rate"], numericColumns: [])
+            table.numericColumns = Set((table.header.count - 4)..<table.header.count)
+            for row in report.routes {
+                table.rows.append([row.route] + (row.target.map { [$0] } ?? []) + [
+                    "\(row.requests)", "\(row.errors5xx)", "\(row.errors4xx)", scope.output == .table ? percent(row.errorRate) : "\(row.errorRate)",
+                ])
+            }
+            try emit(report, table: table, format: scope.output, caption: "requests from \(report.from ?? "-") to \(report.to ?? "-")")
+        }
+    }
+
+    struct Latency: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Exact nearest-rank percentiles of %DURATION% (ms), by route.",
+            discussion: "The p-th percentile of n durations is the value at position ceil(p·n/100) of the sorted durations: an observed value, never an interpolation."
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var scope: ScopeOptions
+
+        func run() throws {
+            let report = try Reporter(database: database.open()).latency(scope.scope())
+            var table = TextTable(header: ["route"] + (scope.byTarget ? ["target"] : []) + ["requests", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "max_ms"], numericColumns: [])
+            table.numericColumns = Set((table.header.count - 6)..<table.header.count)
+            for row in report.routes {
+                table.rows.append([row.route] + (row.target.map { [$0] } ?? []) + [row.requests, row.p50, row.p90, row.p95, row.p99, row.max].map { "\($0)" })
+            }
+            try emit(report, table: table, format: scope.output, caption: nil)
+        }
+    }
+
+    struct Split: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Did each weighted route split traffic as configured? (sample-ratio-mismatch test)",
+            discussion: """
+                For every route with two or more weighted targets (from the --routes given at ingest): Pearson's
+                chi-squared goodness of fit of the requests per target against the configured weights (df = k-1),
+                and a Wilson 95% interval per target. Verdict: mismatch when p < --alpha and the largest deviation
+                is at least --tolerance-pp percentage points; insufficient-data when any expected count is under 5;
+                ok otherwise. Requests that reached no upstream are left out.
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+        @OptionGroup var scope: ScopeOptions
+
+        @Option(help: "Significance level of the test.")
+        var alpha = 0.001
+
+        @Option(name: .customLong("tolerance-pp"), help: "Smallest deviation, in percentage points, that counts as a mismatch.")
+        var tolerancePP = 1.0
+
+        func validate() throws {
+            guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
+            guard tolerancePP >= 0 else { throw ValidationError("--tolerance-pp must not be negative") }
+        }
+
+        func run() throws {
+            let report = try Reporter(database: database.open()).split(scope.scope(), alpha: alpha, tolerancePP: tolerancePP)
+            var table = TextTable(
+                header: ["route", "target", "weight", "expected", "observed", "requests", "ci95", "p_value", "max_dev_pp", "verdict"],
+                numericColumns: [2, 3, 4, 5, 7, 8]
+            )
+            let table_ = scope.output == .table
+            for route in report.routes {
+                for (index, target) in route.targets.enumerated() {
+                    let interval = target.ci95Low.map { low in
+                        table_ ? "\(percent(low))–\(percent(target.ci95High ?? low))" : "\(low)–\(target.ci95High ?? low)"
+                    } ?? "-"
+                    table.rows.append([
+                        route.route, target.target, "\(target.weight)",
+                        table_ ? percent(target.expectedShare) : "\(target.expectedShare)",
+                        table_ ? percent(target.observedShare) : "\(target.observedShare)",
+                        "\(target.requests)", interval,
+                        index == 0 || !table_ ? (table_ ? String(format: "%.3g", route.pValue) : "\(route.pValue)") : "",
+                        index == 0 || !table_ ? (table_ ? String(format: "%.2f", route.maxDeviationPP) : "\(route.maxDeviationPP)") : "",
+                        index == 0 || !table_ ? route.verdict : "",
+                    ])
+                }
+            }
+            try emit(report, table: table, format: scope.output, caption: report.routes.isEmpty ? "no route with two or more weighted targets; ingest with --routes" : nil)
+        }
+    }
+}
+
+private func percent(_ fraction: Double) -> String {
+    String(format: "%.2f%%", fraction * 100)
+}
+
+private func emit(_ report: some Encodable, table: TextTable, format: OutputFormat, caption: String?) throws {
+    switch format {
+    case .json:
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        print(String(decoding: try encoder.encode(report), as: UTF8.self))
+    case .csv:
+        print(table.csv)
+    case .table:
+        if let caption { print(caption) }
+        print(table.aligned)
+    }
+}

@@ -1,0 +1,34 @@
+import ArgumentParser
+import Foundation
+import Routing
+
+/// Loads `--routes FILE|DIR` arguments: every `.json` file of a directory, merged into one table.
+enum RouteFiles {
+    static func load(_ paths: [String]) throws -> RouteTable? {
+        guard !paths.isEmpty else { return nil }
+        var tables: [RouteTable] = []
+        for path in paths {
+            for file in try files(at: path) {
+                let data: Data
+                do {
+                    data = try Data(contentsOf: URL(fileURLWithPath: file))
+                } catch {
+                    throw ValidationError("--routes: cannot read \(file): \(error.localizedDescription)")
+                }
+                tables.append(try RouteTable(appMeshJSON: data, source: file))
+            }
+        }
+        return try RouteTable(merging: tables)
+    }
+
+    private static func files(at path: String) throws -> [String] {
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else {
+            throw ValidationError("--routes: \(path) does not exist")
+        }
+        guard isDirectory.boolValue else { return [path] }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
+        guard !names.isEmpty else { throw ValidationError("--routes: \(path) has no .json route files") }
+        return names.map { (path as NSString).appendingPathComponent($0) }
+    }
+}

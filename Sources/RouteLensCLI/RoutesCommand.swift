@@ -1,0 +1,53 @@
+import ArgumentParser
+import Routing
+
+struct RoutesCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routes",
+        abstract: "Work with route definitions.",
+        subcommands: [Check.self]
+    )
+
+    struct Check: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Validate route files and print the resolved route table, in matching order.",
+            discussion: "Errors name the file and the JSON path of the problem. Example: routelens routes check routes/"
+        )
+
+        @Argument(help: "Route files or directories of .json files.")
+        var paths: [String]
+
+        func run() throws {
+            guard let table = try RouteFiles.load(paths) else { return }
+            var text = TextTable(header: ["route", "priority", "match", "targets"], numericColumns: [1])
+            for route in table.routes {
+                let total = max(route.targets.map(\.weight).reduce(0, +), 1)
+                let targets = route.targets.map { "\($0.name) \($0.weight) (\(100 * $0.weight / total)%)" }.joined(separator: ", ")
+                text.rows.append([route.name, route.priority.map(String.init) ?? "-", route.match.summary, targets])
+            }
+            print(text.aligned)
+        }
+    }
+}
+
+extension RequestMatch {
+    /// The match conditions in one line, such as `prefix /orders, method GET`.
+    var summary: String {
+        var parts: [String] = []
+        if let prefix { parts.append("prefix \(prefix)") }
+        switch path {
+        case .exact(let exact): parts.append("path \(exact)")
+        case .regex(let regex): parts.append("path ~ \(regex)")
+        case nil: break
+        }
+        if let method { parts.append("method \(method)") }
+        switch hostname {
+        case .exact(let host): parts.append("host \(host)")
+        case .suffix(let suffix): parts.append("host *\(suffix)")
+        case nil: break
+        }
+        if !headers.isEmpty { parts.append("\(headers.count) header condition\(headers.count == 1 ? "" : "s")") }
+        if !queryParameters.isEmpty { parts.append("\(queryParameters.count) query condition\(queryParameters.count == 1 ? "" : "s")") }
+        return parts.isEmpty ? "any request" : parts.joined(separator: ", ")
+    }
+}

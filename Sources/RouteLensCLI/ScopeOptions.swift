@@ -1,0 +1,59 @@
+import AccessLog
+import ArgumentParser
+import Foundation
+import Reports
+
+/// Which requests a query covers and how its answer is printed.
+struct ScopeOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only requests that started at or after this time (RFC 3339, e.g. 2026-11-26T10:00:00Z).", valueName: "time"))
+    var from: String?
+
+    @Option(help: ArgumentHelp("Only requests that started before this time (RFC 3339).", valueName: "time"))
+    var to: String?
+
+    @Option(help: ArgumentHelp("Only requests of the last DURATION before now: 90s, 15m, 1h, 7d, 2w.", valueName: "duration"))
+    var since: String?
+
+    @Option(help: ArgumentHelp("Only this route.", valueName: "name"))
+    var route: String?
+
+    @Flag(help: "Group by route and target (virtual node, cluster) instead of route alone.")
+    var byTarget = false
+
+    @Option(help: ArgumentHelp("table (aligned for a terminal), json (stable, for scripts) or csv.", valueName: "format"))
+    var output: OutputFormat = .table
+
+    func validate() throws {
+        if since != nil, from != nil {
+            throw ValidationError("give --since or --from, not both")
+        }
+    }
+
+    /// The scope; with no window given, everything in the database.
+    func scope(now: Date = Date()) throws -> ReportScope {
+        var scope = ReportScope(from: try from.map { try Self.time($0, option: "--from") }, to: try to.map { try Self.time($0, option: "--to") }, route: route, byTarget: byTarget)
+        if let since {
+            scope.from = Int64(now.timeIntervalSince1970 * 1000) - (try Self.milliseconds(since))
+        }
+        return scope
+    }
+
+    private static func time(_ text: String, option: String) throws -> Int64 {
+        guard let milliseconds = Array(text.utf8).withUnsafeBytes({ TimestampPattern.rfc3339.millisecondsSinceEpoch($0) }) else {
+            throw ValidationError("\(option) \(text) is not an RFC 3339 time such as 2026-11-26T10:00:00Z")
+        }
+        return milliseconds
+    }
+
+    private static func milliseconds(_ duration: String) throws -> Int64 {
+        let units: [Character: Int64] = ["s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
+        guard let unit = duration.last, let scale = units[unit], let count = Int64(duration.dropLast()), count > 0 else {
+            throw ValidationError("--since \(duration) is not a duration such as 90s, 15m, 1h, 7d or 2w")
+        }
+        return count * scale
+    }
+}
+
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}

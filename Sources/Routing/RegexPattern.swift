@@ -1,0 +1,30 @@
+/// A regular expression from a route definition, compiled once when the route is loaded.
+///
+/// App Mesh hands these patterns to Envoy, which matches them with RE2 against the whole value
+/// ([`RegexMatcher`](https://www.envoyproxy.io/docs/envoy/latest/api-v3/type/matcher/v3/regex.proto));
+/// Swift `Regex` accepts the RE2 syntax used in practice, and ``wholeMatches(_:)`` matches the whole value too.
+///
+/// `@unchecked Sendable` because `Regex` is not declared `Sendable` only on account of custom regex
+/// components that may capture closures; a regex compiled from a string has none, and its lazily
+/// compiled program is published atomically, so sharing it across threads is safe
+/// (swiftlang/swift-experimental-string-processing#474).
+package struct RegexPattern: @unchecked Sendable, Equatable, CustomStringConvertible {
+    /// The pattern as written in the route definition.
+    package let pattern: String
+    private let regex: Regex<AnyRegexOutput>
+
+    init(_ pattern: String) throws {
+        self.pattern = pattern
+        self.regex = try Regex(pattern)
+    }
+
+    package var description: String { pattern }
+
+    func wholeMatches(_ value: Substring) -> Bool {
+        (try? regex.wholeMatch(in: value)) != nil
+    }
+
+    package static func == (lhs: RegexPattern, rhs: RegexPattern) -> Bool {
+        lhs.pattern == rhs.pattern
+    }
+}

@@ -1,0 +1,30 @@
+/// The conditions a request must meet for a route to take it; every condition that is set must hold.
+///
+/// Covers App Mesh [`HttpGatewayRouteMatch`](https://docs.aws.amazon.com/app-mesh/latest/APIReference/API_HttpGatewayRouteMatch.html),
+/// [`HttpRouteMatch`](https://docs.aws.amazon.com/app-mesh/latest/APIReference/API_HttpRouteMatch.html) and the gRPC matches,
+/// whose `serviceName`/`methodName` become a path condition. The listener `port` and HTTP/2 `scheme`
+/// conditions are not kept: access logs do not record which listener port or scheme a request arrived on.
+package struct RequestMatch: Sendable, Equatable {
+    /// A condition on the request path without its query string.
+    package enum PathMatch: Sendable, Equatable {
+        case exact(String)
+        /// The whole path must match, as with Envoy's `safe_regex` route match.
+        case regex(RegexPattern)
+    }
+
+    /// A condition on the request host name, compared lower-cased with any port removed
+    /// ([`GatewayRouteHostnameMatch`](https://docs.aws.amazon.com/app-mesh/latest/APIReference/API_GatewayRouteHostnameMatch.html)).
+    package enum HostnameMatch: Sendable, Equatable {
+        case exact(String)
+        case suffix(String)
+    }
+
+    /// A plain string prefix of the path without its query string; App Mesh requires it to start with `/`.
+    package let prefix: String?
+    package let path: PathMatch?
+    /// An HTTP method such as `GET`, compared exactly.
+    package let method: String?
+    package let hostname: HostnameMatch?
+    package let headers: [HeaderMatch]
+    package let queryParameters: [QueryParameterMatch]
+}

@@ -1,0 +1,38 @@
+package import Foundation
+package import GRDB
+
+extension RequestDatabase {
+    /// The file whose content starts with `head`, if RouteLens has read it before.
+    package func sourceFile(withHead head: Data, in db: Database) throws -> SourceFile? {
+        try SourceFile.fetchAll(db).first { $0.isSameFile(asHead: head) }
+    }
+
+    /// Every file read so far, in the order first seen.
+    package func sourceFiles() throws(StorageError) -> [SourceFile] {
+        do {
+            return try pool.read { db in try SourceFile.order(Column("id")).fetchAll(db) }
+        } catch {
+            throw StorageError.queryFailed(report: "files", reason: "\(error)")
+        }
+    }
+
+    /// Runs `body` in one write transaction: what it writes is committed together or not at all.
+    ///
+    /// SQLite's errors are thrown as ``StorageError/writeFailed(path:reason:)``; errors `body` throws
+    /// itself pass through unchanged, after the rollback.
+    package func write<T>(_ body: (Database) throws -> T) throws -> T {
+        do {
+            return try pool.write(body)
+        } catch let error as DatabaseError {
+            throw StorageError.writeFailed(path: path, reason: "\(error)")
+        }
+    }
+
+    /// Records a line that is not a record of the file's format, with why.
+    package static func insertRejectedLine(fileID: Int64, line: Int64, reason: String, text: String, in db: Database) throws {
+        try db.execute(
+            sql: "INSERT OR REPLACE INTO rejected_line (file_id, line, reason, text) VALUES (?, ?, ?, ?)",
+            arguments: [fileID, line, reason, text]
+        )
+    }
+}
