@@ -49,7 +49,8 @@ final class LogFileReader {
     /// been appended when the error is thrown.
     func read(appendingTo buffer: inout [UInt8]) throws(ReadError) -> Bool {
         guard !atEnd else { return false }
-        let count = Glibc.read(descriptor, input.baseAddress, input.count)
+        // zlib decodes fastest when its output stays in cache: feed gzip in 64 KiB chunks.
+        let count = Glibc.read(descriptor, input.baseAddress, isGzip ? 64 << 10 : input.count)
         guard count >= 0 else {
             throw .io(String(cString: strerror(errno)))
         }
