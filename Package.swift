@@ -66,7 +66,11 @@ let package = Package(
         ),
         .executableTarget(
             name: "RouteLensBench",
-            dependencies: ["AccessLog", "Gzip", "Storage", "Ingest", "LogSynthesis"],
+            dependencies: [
+                "AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
 

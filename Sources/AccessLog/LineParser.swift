@@ -26,9 +26,15 @@ package final class LineParser {
     private var scratch: UnsafeMutableRawBufferPointer
     /// JSON keys that are not in the format's table, in line order.
     private var unknownKeys: [(key: FieldValue, value: FieldValue)] = []
+    private let textPlan: TextPlan?
 
     package init(format: LogFormat) {
         self.format = format
+        if case .text(let layout) = format.layout {
+            textPlan = TextPlan(layout)
+        } else {
+            textPlan = nil
+        }
         values = .allocate(capacity: format.slotCount)
         values.initialize(repeating: FieldValue())
         scratch = .allocate(byteCount: 4096, alignment: 1)
@@ -57,9 +63,10 @@ package final class LineParser {
 
     private func parseLayout(_ line: UnsafeRawBufferPointer) throws(LineRejection) {
         base = line.baseAddress
-        switch format.layout {
-        case .text(let layout): try parseText(line, layout)
-        case .json(let layout): try parseJSON(line, layout)
+        if let textPlan {
+            try parseText(line, textPlan)
+        } else if case .json(let layout) = format.layout {
+            try parseJSON(line, layout)
         }
     }
 
@@ -119,26 +126,37 @@ package final class LineParser {
     /// Stores the value at `start..<end` of the current base for `field`, validating and converting it.
     /// `quoted` is true for a JSON string: only then is `-` the absent marker for a non-text JSON value.
     func store(_ field: CompiledField, start: Int, end: Int, isJSONNull: Bool = false) throws(LineRejection) {
+        if isJSONNull { return }
+        try store(slot: field.slot, kind: field.kind, start: start, end: end, pattern: field.timestamp) { field }
+    }
+
+    /// Stores the value at `start..<end` of the current base in `slot`, validated and converted for
+    /// `kind`; `field` is asked for only to word a rejection.
+    @inline(__always)
+    func store(
+        slot: Int, kind: AccessLogField.ValueKind, start: Int, end: Int, pattern: TimestampPattern = .rfc3339,
+        field: () -> CompiledField
+    ) throws(LineRejection) {
         let bytes = UnsafeRawBufferPointer(start: base! + start, count: end - start)
-        if isJSONNull || (bytes.count == 1 && bytes[0] == UInt8(ascii: "-")) {
+        if bytes.count == 1 && bytes[0] == UInt8(ascii: "-") {
             return
         }
         var value = FieldValue(start: Int32(start), end: Int32(end), number: 0)
-        switch field.kind {
+        switch kind {
         case .text, .flags:
             break
         case .integer:
             guard let number = Self.integer(bytes) else {
-                throw LineRejection("\(field.label) is \(Self.quote(bytes)), expected a whole number or -")
+                throw LineRejection("\(field().label) is \(Self.quote(bytes)), expected a whole number or -")
             }
             value.number = number
         case .timestamp:
-            guard let milliseconds = field.timestamp.millisecondsSinceEpoch(bytes) else {
-                throw LineRejection("\(field.label) is \(Self.quote(bytes)), which is not a timestamp of the format")
+            guard let milliseconds = pattern.millisecondsSinceEpoch(bytes) else {
+                throw LineRejection("\(field().label) is \(Self.quote(bytes)), which is not a timestamp of the format")
             }
             value.number = milliseconds
         }
-        values[field.slot] = value
+        values[slot] = value
     }
 
     func recordUnknownKey(key: (start: Int, end: Int), value: (start: Int, end: Int)?) {

@@ -23,6 +23,7 @@ struct FileRun {
     private(set) var warnings: [String] = []
     /// While a line longer than `maxLineLength` is being skipped: its first bytes, for the rejection.
     private var oversizedLineHead: [UInt8]?
+    private var attribution = RequestAttributor.Memory()
 
     struct BatchCounts {
         var lines: Int64 = 0
@@ -127,7 +128,7 @@ struct FileRun {
         reader.isGzip && !stoppedByCorruptGzip && reader.incompleteGzipReason() == nil
     }
 
-    private func consume(
+    private mutating func consume(
         _ line: UnsafeRawBufferPointer, number: Int64, parser: LineParser, inserter: RequestInserter,
         fileID: Int64, counts: inout BatchCounts, db: Database
     ) throws {
@@ -139,7 +140,7 @@ struct FileRun {
             try reject(number: number, reason: error.reason, text: Array(line.prefix(4096)), fileID: fileID, db: db)
             return
         }
-        let (route, target) = options.attributor.attribute(parser)
+        let (route, target) = options.attributor.attribute(parser, memory: &attribution)
         try inserter.insert(parser, fileID: fileID, line: number, route: route, target: target)
         counts.records += 1
     }

@@ -21,25 +21,37 @@ package struct RequestAttributor: Sendable {
         self.routes = routes
     }
 
-    func attribute(_ parser: LineParser) -> (route: String, target: String?) {
-        let cluster = parser.string(.upstreamCluster)
-        let reachedUpstream = parser.text(.upstreamHost) != nil
-        guard let routes else {
-            let route = parser.string(.routeName) ?? cluster ?? Self.unmatched
-            return (route, reachedUpstream ? cluster : nil)
-        }
-        guard let route = configuredRoute(for: parser, in: routes) else {
-            return (parser.isTCP ? (cluster ?? Self.unmatched) : Self.unmatched, nil)
-        }
-        guard reachedUpstream else { return (route.name, nil) }
-        if let cluster, let target = route.target(forUpstreamCluster: cluster) {
-            return (route.name, target.name)
-        }
-        return (route.name, route.targets.count == 1 ? route.targets[0].name : nil)
+    /// Per-file memory of resolved names; see ``AttributionCache``.
+    struct Memory {
+        var targets = AttributionCache<String?>()
+        var namedRoutes = AttributionCache<Route?>()
     }
 
-    private func configuredRoute(for parser: LineParser, in routes: RouteTable) -> Route? {
-        if let name = parser.string(.routeName), let route = routes.route(named: name) {
+    func attribute(_ parser: LineParser, memory: inout Memory) -> (route: String, target: String?) {
+        let cluster = parser.text(.upstreamCluster)
+        let reachedUpstream = parser.text(.upstreamHost) != nil
+        guard let routes else {
+            let route = parser.string(.routeName) ?? parser.string(.upstreamCluster) ?? Self.unmatched
+            return (route, reachedUpstream ? parser.string(.upstreamCluster) : nil)
+        }
+        guard let route = configuredRoute(for: parser, in: routes, memory: &memory) else {
+            return (parser.isTCP ? (parser.string(.upstreamCluster) ?? Self.unmatched) : Self.unmatched, nil)
+        }
+        guard reachedUpstream else { return (route.name, nil) }
+        guard let cluster else {
+            return (route.name, route.targets.count == 1 ? route.targets[0].name : nil)
+        }
+        let target = memory.targets.value(scope: route.name, key: cluster) {
+            let name = String(decoding: cluster, as: UTF8.self)
+            return route.target(forUpstreamCluster: name)?.name ?? (route.targets.count == 1 ? route.targets[0].name : nil)
+        }
+        return (route.name, target)
+    }
+
+    private func configuredRoute(for parser: LineParser, in routes: RouteTable, memory: inout Memory) -> Route? {
+        if let name = parser.text(.routeName),
+            let route = memory.namedRoutes.value(scope: "", key: name, compute: { routes.route(named: String(decoding: name, as: UTF8.self)) })
+        {
             return route
         }
         guard !parser.isTCP, let path = parser.string(.path) else { return nil }

@@ -22,23 +22,26 @@ package struct RequestAttributes: Sendable, Equatable {
     let pathWithoutQuery: Substring
     /// The text after the first `?` of `path`, if any.
     private let query: Substring?
-    /// `authority` lower-cased, without its port.
-    let hostname: String
 
     /// - Parameter headers: the request headers the access log recorded; names are case-insensitive.
     package init(method: String, authority: String, path: String, headers: [String: String] = [:]) {
         self.method = method
         self.authority = authority
         self.path = path
-        self.headers = Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
-        if let questionMark = path.firstIndex(of: "?") {
+        self.headers = headers.isEmpty ? [:] : Dictionary(headers.map { ($0.key.lowercased(), $0.value) }, uniquingKeysWith: { first, _ in first })
+        // Searching the UTF-8 view: this runs once per ingested line, and `?` is ASCII.
+        if let questionMark = path.utf8.firstIndex(of: UInt8(ascii: "?")) {
             pathWithoutQuery = path[..<questionMark]
-            query = path[path.index(after: questionMark)...]
+            query = path[path.utf8.index(after: questionMark)...]
         } else {
             pathWithoutQuery = path[...]
             query = nil
         }
-        hostname = Self.hostname(fromAuthority: authority)
+    }
+
+    /// `authority` lower-cased, without its port; computed only for routes with a hostname condition.
+    var hostname: String {
+        Self.hostname(fromAuthority: authority)
     }
 
     /// The recorded value of a header, or `nil` when the log did not record it.

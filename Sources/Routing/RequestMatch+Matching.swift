@@ -2,7 +2,7 @@ extension RequestMatch {
     /// Whether `request` meets every condition of this match.
     func matches(_ request: RequestAttributes) -> Bool {
         if let method, method != request.method { return false }
-        if let prefix, !request.pathWithoutQuery.hasPrefix(prefix) { return false }
+        if let prefix, !request.pathWithoutQuery.utf8.starts(with: prefix.utf8) { return false }
         if let path, !path.matches(request.pathWithoutQuery) { return false }
         if let hostname, !hostname.matches(request.hostname) { return false }
         for header in headers where !header.matches(request.header(lowercasedName: header.name)) { return false }

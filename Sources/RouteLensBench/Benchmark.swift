@@ -1,0 +1,188 @@
+import AccessLog
+import ArgumentParser
+import Foundation
+import GRDB
+import Ingest
+import LogSynthesis
+import Routing
+import Storage
+
+/// Measures parse and ingest throughput on generated gzip logs against `zcat FILES | wc -l` on the
+/// same files in the same run, so the figures compare on whatever machine runs it.
+@main
+struct Benchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "routelens-bench",
+        abstract: "Parse and ingest throughput, beside zcat | wc -l on the same files.",
+        discussion: """
+            Generates LINES realistic App Mesh gateway lines (reused if already there) split over FILES gzip files,
+            then times, in one run: zcat FILES | wc -l; reading (inflate + split) only; parsing lines already in memory
+            on one core; read + parse; and a full ingest into a new SQLite database.
+            Build in release first: swift build -c release && .build/release/routelens-bench
+            """
+    )
+
+    @Option(help: "Lines to generate.")
+    var lines = 2_000_000
+
+    @Option(help: "gzip files to spread them over.")
+    var files = 4
+
+    @Option(help: "Where the generated files are kept between runs.")
+    var directory = "bench-data"
+
+    @Option(help: "App Mesh routes the ingest attributes requests with.")
+    var routes = "fixtures/routes/appmesh-gateway-routes.json"
+
+    func run() throws {
+        let paths = try prepareFiles()
+        let compressedBytes = paths.reduce(Int64(0)) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int64) ?? 0) }
+        print("\(lines) lines in \(files) gzip files, \(String(format: "%.1f", Double(compressedBytes) / 1e6)) MB compressed")
+
+        let zcat = try measure { try shellCount("zcat \(paths.joined(separator: " ")) | wc -l") }
+        let format = try LogFormat(formatString: TrafficScenario.formatString)
+
+        var decompressedBytes = 0
+        let read = try measure { () -> Int in
+            var count = 0
+            for path in paths {
+                _ = try LogLines.forEach(inFile: path) { line, _ in
+                    count += 1
+                    decompressedBytes += line.count + 1
+                }
+            }
+            return count
+        }
+
+        let inMemory = try loadLines(paths.first!)
+        let parser = LineParser(format: format)
+        let parseOnly = try measure { () -> Int in
+            var parsed = 0
+            for _ in 0..<3 {
+                inMemory.text.withUnsafeBytes { text in
+                    for range in inMemory.ranges {
+                        if (try? parser.parse(UnsafeRawBufferPointer(rebasing: text[range]))) != nil { parsed += 1 }
+                    }
+                }
+            }
+            return parsed
+        }
+
+        let readAndParse = try measure { () -> Int in
+            var parsed = 0
+            for path in paths {
+                _ = try LogLines.forEach(inFile: path) { line, _ in
+                    if (try? parser.parse(line)) != nil { parsed += 1 }
+                }
+            }
+            return parsed
+        }
+
+        let database = FileManager.default.temporaryDirectory.appendingPathComponent("routelens-bench-\(getpid()).sqlite").path
+        defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
+        let table = try RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: routes)), source: routes)
+        let store = try RequestDatabase(path: database)
+        let ingestor = Ingestor(database: store, options: IngestOptions(format: .fixed(format), attributor: RequestAttributor(routes: table)))
+        let ingest = try measure { () -> Int in
+            var records = 0
+            for path in paths { records += Int(try ingestor.ingest(path: path).records) }
+            return records
+        }
+        try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+        let databaseBytes = (try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int64) ?? 0
+
+        let rows: [(String, Measurement)] = [
+            ("zcat | wc -l (reference)", zcat),
+            ("read: inflate + split lines", read),
+            ("parse only, in memory, 1 core", parseOnly),
+            ("read + parse", readAndParse),
+            ("ingest into SQLite", ingest),
+        ]
+        print("")
+        print("stage".padding(toLength: 32, withPad: " ", startingAt: 0) + "      lines   seconds      lines/s   time vs zcat|wc")
+        for (name, measurement) in rows {
+            let perLine = measurement.seconds / Double(max(measurement.count, 1))
+            let ratio = perLine / (zcat.seconds / Double(max(zcat.count, 1)))
+            print(
+                name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                    + String(format: "%11d %9.2f %12.0f %10.2fx", measurement.count, measurement.seconds, Double(measurement.count) / measurement.seconds, ratio)
+            )
+        }
+        print("")
+        print(String(format: "decompressed: %.1f MB (%.0f bytes/line)", Double(decompressedBytes) / 1e6, Double(decompressedBytes) / Double(max(read.count, 1))))
+        print(String(format: "database: %.1f MB, %.0f bytes per request", Double(databaseBytes) / 1e6, Double(databaseBytes) / Double(max(ingest.count, 1))))
+        print("peak RSS: \(maxResidentMegabytes()) MB")
+    }
+
+    struct Measurement {
+        var count: Int
+        var seconds: Double
+    }
+
+    private func measure(_ body: () throws -> Int) throws -> Measurement {
+        let start = DispatchTime.now()
+        let count = try body()
+        return Measurement(count: count, seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+    }
+
+    /// Writes the generated log over `files` gzip files, unless a previous run left them.
+    private func prepareFiles() throws -> [String] {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let paths = (1...files).map { "\(directory)/access-\(lines)-\($0).log.gz" }
+        if paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) { return paths }
+        var scenario = TrafficScenario.shop
+        scenario.lineCount = lines
+        var generator = try LogGenerator(scenario: scenario)
+        let perFile = (lines + files - 1) / files
+        var buffer: [UInt8] = []
+        for path in paths {
+            let gzip = Process()
+            gzip.executableURL = URL(fileURLWithPath: "/bin/sh")
+            gzip.arguments = ["-c", "gzip -6 > '\(path)'"]
+            let input = Pipe()
+            gzip.standardInput = input
+            try gzip.run()
+            var written = 0
+            while written < perFile, generator.appendNextLine(to: &buffer) {
+                written += 1
+                if buffer.count >= 1 << 20 {
+                    input.fileHandleForWriting.write(Data(buffer))
+                    buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            input.fileHandleForWriting.write(Data(buffer))
+            buffer.removeAll(keepingCapacity: true)
+            try input.fileHandleForWriting.close()
+            gzip.waitUntilExit()
+        }
+        return paths
+    }
+
+    private func loadLines(_ path: String) throws -> (text: [UInt8], ranges: [Range<Int>]) {
+        var text: [UInt8] = []
+        var ranges: [Range<Int>] = []
+        _ = try LogLines.forEach(inFile: path) { line, _ in
+            ranges.append(text.count..<(text.count + line.count))
+            text.append(contentsOf: line)
+        }
+        return (text, ranges)
+    }
+
+    private func shellCount(_ command: String) throws -> Int {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", command]
+        let output = Pipe()
+        process.standardOutput = output
+        try process.run()
+        let data = output.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Int(String(decoding: data, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)) ?? 0
+    }
+
+    private func maxResidentMegabytes() -> Int {
+        var usage = rusage()
+        getrusage(RUSAGE_SELF.rawValue, &usage)
+        return usage.ru_maxrss / 1024
+    }
+}
