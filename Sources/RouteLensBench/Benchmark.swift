@@ -15,9 +15,8 @@ struct Benchmark: ParsableCommand {
         commandName: "routelens-bench",
         abstract: "Parse and ingest throughput, beside zcat | wc -l on the same files.",
         discussion: """
-            Generates LINES realistic App Mesh gateway lines (reused if already there) split over FILES gzip files,
-            then times, in one run: zcat FILES | wc -l; reading (inflate + split) only; parsing lines already in memory
-            on one core; read + parse; and a full ingest into a new SQLite database.
+            Generates LINES realistic App Mesh gateway lines (reused if already there) split over FILES gzip files, then times, in one run: zcat FILES | wc -l; reading (inflate + split) only; parsing the first file's lines already in memory on one core (fastest of five passes); read + parse; and a full ingest into a new SQLite database.
+
             Build in release first: swift build -c release && .build/release/routelens-bench
             """
     )
@@ -56,17 +55,19 @@ struct Benchmark: ParsableCommand {
 
         let inMemory = try loadLines(paths.first!)
         let parser = LineParser(format: format)
-        let parseOnly = try measure { () -> Int in
-            var parsed = 0
-            for _ in 0..<3 {
+        // The fastest of five passes: parsing is pure CPU, and the fastest pass is the one least
+        // disturbed by whatever else the machine runs.
+        let parseOnly = try (0..<5).map { _ in
+            try measure { () -> Int in
+                var parsed = 0
                 inMemory.text.withUnsafeBytes { text in
-                    for range in inMemory.ranges {
-                        if (try? parser.parse(UnsafeRawBufferPointer(rebasing: text[range]))) != nil { parsed += 1 }
+                    for range in inMemory.ranges where (try? parser.parse(UnsafeRawBufferPointer(rebasing: text[range]))) != nil {
+                        parsed += 1
                     }
                 }
+                return parsed
             }
-            return parsed
-        }
+        }.min { $0.seconds < $1.seconds }!
 
         let readAndParse = try measure { () -> Int in
             var parsed = 0
@@ -94,7 +95,7 @@ struct Benchmark: ParsableCommand {
         let rows: [(String, Measurement)] = [
             ("zcat | wc -l (reference)", zcat),
             ("read: inflate + split lines", read),
-            ("parse only, in memory, 1 core", parseOnly),
+            ("parse only, 1 core (best of 5)", parseOnly),
             ("read + parse", readAndParse),
             ("ingest into SQLite", ingest),
         ]

@@ -9,15 +9,9 @@ struct IngestCommand: ParsableCommand {
         commandName: "ingest",
         abstract: "Read access logs into the database, each request exactly once.",
         discussion: """
-            Files may be plain or gzip (several members included). A file is known by its first KiB of
-            content, so ingesting it again, or after it was renamed or compressed by logrotate, adds only
-            lines not read before. Lines that are not records of the format are counted and kept with
-            their file, line and reason (see the rejected_line table).
+            Files may be plain or gzip (several members included). A file is known by its first KiB of content, so ingesting it again, or after it was renamed or compressed by logrotate, adds only lines not read before. Lines that are not records of the format are counted and kept with their file, line and reason (see the rejected_line table).
 
-            With --routes, each request is attributed to a configured route (by its logged route name,
-            else by matching method, host, path and headers, else '(unmatched)') and to a weighted target
-            (from its upstream cluster). Without it, requests are grouped by logged route name or upstream
-            cluster.
+            With --routes, each request is attributed to a configured route (by its logged route name, else by matching method, host, path and headers, else '(unmatched)') and to a weighted target (from its upstream cluster). Without it, requests are grouped by logged route name or upstream cluster.
 
             Example: routelens ingest --db gateway.sqlite --routes routes/ /var/log/envoy/access.log*
             """

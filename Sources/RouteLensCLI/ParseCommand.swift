@@ -8,13 +8,9 @@ struct ParseCommand: ParsableCommand {
         commandName: "parse",
         abstract: "Print each access-log record as one JSON object per line.",
         discussion: """
-            Keys: start_time (RFC 3339, UTC, ms), method, path, protocol, status, flags, details,
-            bytes_received, bytes_sent, duration_ms, upstream_service_time_ms, x_forwarded_for, user_agent,
-            request_id, authority, upstream_host, upstream_cluster, route_name, tcp, and extra (operators or
-            keys RouteLens does not model). Absent values are null.
+            Keys: start_time (RFC 3339, UTC, ms), method, path, protocol, status, flags, details, bytes_received, bytes_sent, duration_ms, upstream_service_time_ms, x_forwarded_for, user_agent, request_id, authority, upstream_host, upstream_cluster, route_name, tcp, and extra (operators or keys RouteLens does not model). Absent values are null.
 
-            Rejected lines go to standard error as FILE:LINE: REASON, with a count at the end.
-            Gzip files are read transparently. With no FILE, standard input is read.
+            Rejected lines go to standard error as FILE:LINE: REASON, with a count at the end. Gzip files are read transparently. With no FILE, standard input is read.
 
             Example: routelens parse --format istio access.log.2.gz | jq 'select(.status >= 500)'
             """

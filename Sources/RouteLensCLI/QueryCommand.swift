@@ -62,11 +62,9 @@ struct QueryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Did each weighted route split traffic as configured? (sample-ratio-mismatch test)",
             discussion: """
-                For every route with two or more weighted targets (from the --routes given at ingest): Pearson's
-                chi-squared goodness of fit of the requests per target against the configured weights (df = k-1),
-                and a Wilson 95% interval per target. Verdict: mismatch when p < --alpha and the largest deviation
-                is at least --tolerance-pp percentage points; insufficient-data when any expected count is under 5;
-                ok otherwise. Requests that reached no upstream are left out.
+                For every route with two or more weighted targets (from the --routes given at ingest): Pearson's chi-squared goodness of fit of the requests per target against the configured weights (df = k-1), and a Wilson 95% interval per target.
+
+                Verdict: mismatch when p < --alpha and the largest deviation is at least --tolerance-pp percentage points; insufficient-data when any expected count is under 5; ok otherwise. Requests that reached no upstream are left out.
                 """
         )
 

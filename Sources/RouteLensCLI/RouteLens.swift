@@ -12,8 +12,7 @@ struct RouteLens: ParsableCommand {
               routelens query latency --since 1h
               routelens query split --output json
 
-            Formats: Envoy's default text format, Istio's (1.3 to today), any Envoy format string
-            (--format-string), and JSON lines in string or typed flavour (Istio, Envoy Gateway, App Mesh).
+            Formats: Envoy's default text format, Istio's (1.3 to today), any Envoy format string (--format-string), and JSON lines in string or typed flavour (Istio, Envoy Gateway, App Mesh).
             """,
         subcommands: [ParseCommand.self, IngestCommand.self, QueryCommand.self, RoutesCommand.self]
     )
