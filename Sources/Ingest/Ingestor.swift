@@ -69,7 +69,8 @@ package struct Ingestor: Sendable {
                     summary.lines += batch.lines
                     summary.records += batch.records
                     summary.rejected += batch.rejected
-                    return !run.atEnd
+                    // A cancelled task (SIGTERM, SIGINT) stops after the batch in hand is committed.
+                    return !run.atEnd && !Task.isCancelled
                 }
             } catch let error as IngestError {
                 throw error
@@ -79,6 +80,15 @@ package struct Ingestor: Sendable {
             progress(IngestProgress(path: path, bytesRead: reader.bytesRead, totalBytes: reader.size, lines: summary.lines))
         }
         summary.warnings = run.finalWarnings()
+        let lastError = run.warnings.last
+        if lastError != file.lastError {
+            file.lastError = lastError
+            do {
+                try database.write { db in try file.update(db) }
+            } catch {
+                throw IngestError.database(path: path, reason: "\(error)")
+            }
+        }
         return summary
     }
 

@@ -62,6 +62,9 @@ extension RequestDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v2: last error per file") { db in
+            try db.execute(sql: "ALTER TABLE source_file ADD COLUMN last_error TEXT")
+        }
         return migrator
     }
 }

@@ -26,6 +26,8 @@ package struct SourceFile: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     package var rejected: Int64
     /// Milliseconds since the epoch of the last checkpoint.
     package var updatedAt: Int64
+    /// Why the last read stopped short of the file's end (a corrupt gzip member, an oversized line), if it did.
+    package var lastError: String?
 
     package init(head: Data, path: String, format: String) {
         self.head = head
