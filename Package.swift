@@ -85,5 +85,12 @@ let package = Package(
             dependencies: ["AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip"],
             swiftSettings: swiftSettings
         ),
+        // Runs the built `routelens ingest --follow` as a child process against real logrotate, kill -9 and
+        // hostile files; needs `logrotate` and `gzip` on the machine.
+        .testTarget(
+            name: "FollowTests",
+            dependencies: ["LogSynthesis", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
     ]
 )

@@ -1,0 +1,50 @@
+import GRDB
+
+/// The daemon's database opened read-only, to count what it committed. Every call opens a fresh
+/// connection, so it sees the latest commit and holds nothing open between polls.
+struct StoredRequests {
+    let path: String
+
+    /// Rows in `request`.
+    func count() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM request") ?? 0 }
+    }
+
+    /// Lines consumed from every file according to the checkpoints, records and rejections together.
+    func linesRead() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT coalesce(sum(lines), 0) FROM source_file") ?? 0 }
+    }
+
+    /// Rows in `rejected_line`.
+    func rejectedCount() throws -> Int {
+        try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM rejected_line") ?? 0 }
+    }
+
+    /// Every row's `request_id` (`nil` for TCP records and requests without one), in no particular order.
+    func requestIDs() throws -> [String?] {
+        try read { try String?.fetchAll($0, sql: "SELECT request_id FROM request") }
+    }
+
+    /// Request ids stored more than once, with how often.
+    func duplicatedRequestIDs() throws -> [String: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: """
+                SELECT request_id, count(*) AS copies FROM request
+                WHERE request_id IS NOT NULL GROUP BY request_id HAVING count(*) > 1
+                """)
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["request_id"] as String, $0["copies"] as Int) })
+        }
+    }
+
+    /// The `path` column of the request with `requestID`.
+    func requestPath(of requestID: String) throws -> String? {
+        try read { try String.fetchOne($0, sql: "SELECT path FROM request WHERE request_id = ?", arguments: [requestID]) }
+    }
+
+    private func read<Value>(_ body: (Database) throws -> Value) throws -> Value {
+        var configuration = Configuration()
+        configuration.readonly = true
+        configuration.busyMode = .timeout(5)
+        return try DatabaseQueue(path: path, configuration: configuration).read(body)
+    }
+}
