@@ -57,8 +57,14 @@ struct FileRun {
         while buffer.count < count, !atEnd { try fill() }
     }
 
-    /// Skips content an earlier run already consumed.
+    /// Skips content an earlier run already consumed: a seek for a plain file, decoding for gzip.
     mutating func skip(to offset: Int64) throws(IngestError) {
+        if !reader.isGzip, offset > consumed + Int64(buffer.count), offset <= reader.size {
+            buffer.removeAll(keepingCapacity: true)
+            reader.seek(to: offset)
+            consumed = offset
+            atEnd = false
+        }
         while consumed + Int64(buffer.count) < offset, !atEnd {
             consumed += Int64(buffer.count)
             buffer.removeAll(keepingCapacity: true)
@@ -68,7 +74,8 @@ struct FileRun {
         buffer.removeFirst(skippable)
         consumed += Int64(skippable)
         checkpointOffset = consumed
-        if consumed < offset {
+        // A gzip file still being written (logrotate compressing it now) is simply not there yet.
+        if consumed < offset, !reader.isGzip || reader.incompleteGzipReason() == nil {
             warnings.append("the file is shorter than the \(offset) bytes read from it before (truncated or replaced?); nothing new was read")
         }
     }
