@@ -43,7 +43,7 @@ let package = Package(
         .target(name: "Queries", path: "queries", resources: namedReports.map { .copy($0) }, swiftSettings: swiftSettings),
         .target(
             name: "Storage",
-            dependencies: ["AccessLog", "Routing", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "Statistics", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -98,7 +98,10 @@ let package = Package(
         .testTarget(name: "FollowPlannerTests", dependencies: ["Follow"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip"],
+            dependencies: [
+                "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
     ]

@@ -46,12 +46,31 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(help: ArgumentHelp("With --follow, seconds between polls of the paths.", valueName: "seconds"))
     var pollInterval = 0.5
 
+    @Option(
+        name: .customLong("retain-raw"),
+        help: ArgumentHelp(
+            "Keep raw request rows this long: 14d, 36h, 2w; 0 keeps them forever. Default: 14d with --follow, forever without.",
+            discussion: "Older rows are rolled up per minute, route and target (requests, 5xx, 4xx, a latency histogram) and deleted, a minute at a time. Reports over rolled-up minutes keep exact counts and splits; their percentiles become approximate (at most 1.6% high, marked approximate).",
+            valueName: "duration"
+        )
+    )
+    var retainRaw: String?
+
     @Argument(help: ArgumentHelp("Log files (plain or gzip), directories, or quoted globs.", valueName: "path"))
     var paths: [String]
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one log file, directory or glob to ingest") }
         guard pollInterval > 0 else { throw ValidationError("--poll-interval must be positive") }
+        if let retainRaw { _ = try DurationOption.milliseconds(retainRaw, option: "--retain-raw", allowingZero: true) }
+    }
+
+    /// The raw-row retention in milliseconds, or `nil` to keep raw rows forever.
+    private var retention: Int64? {
+        get throws {
+            let milliseconds = try DurationOption.milliseconds(retainRaw ?? (follow ? "14d" : "0"), option: "--retain-raw", allowingZero: true)
+            return milliseconds > 0 ? milliseconds : nil
+        }
     }
 
     mutating func run() async throws {
@@ -65,8 +84,9 @@ struct IngestCommand: AsyncParsableCommand {
         }
         let ingestor = Ingestor(database: database, options: IngestOptions(format: choice, attributor: RequestAttributor(routes: table)))
         let logPaths = LogPaths(paths, excluding: [database.path, database.path + "-wal", database.path + "-shm"])
+        let retention = try retention.map { RawRetention(database: database, keepingMilliseconds: $0) }
         if follow {
-            try await Self.follow(logPaths, with: ingestor, every: pollInterval)
+            try await Self.follow(logPaths, with: ingestor, every: pollInterval, retention: retention)
             return
         }
         let files = logPaths.listing().map(\.path) + paths.filter { FileSnapshot(path: $0) == nil && !Self.isDirectoryOrGlob($0) }
@@ -94,19 +114,26 @@ struct IngestCommand: AsyncParsableCommand {
                 + String(format: "%.1f s, %.0f lines/s", seconds, Double(total.lines) / max(seconds, 1e-9))
                 + " into \(database.path)"
         )
+        if let retention {
+            RetentionService(retention: retention, logger: Self.logger()).applyOnce()
+        }
         if failures > 0 { throw ExitCode(1) }
     }
 
-    private static func follow(_ paths: LogPaths, with ingestor: Ingestor, every interval: Double) async throws {
-        LoggingSystem.bootstrap { label in
-            var handler = StreamLogHandler.standardError(label: label)
-            handler.logLevel = .info
-            return handler
-        }
-        let logger = Logger(label: "routelens")
-        let service = FollowService(ingestor: ingestor, paths: paths, pollInterval: .milliseconds(Int64(interval * 1000)), logger: logger)
-        let group = ServiceGroup(services: [service], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+    private static func follow(_ paths: LogPaths, with ingestor: Ingestor, every interval: Double, retention: RawRetention?) async throws {
+        let logger = logger()
+        var services: [any Service] = [
+            FollowService(ingestor: ingestor, paths: paths, pollInterval: .milliseconds(Int64(interval * 1000)), logger: logger)
+        ]
+        if let retention { services.append(RetentionService(retention: retention, logger: logger)) }
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
         try await group.run()
+    }
+
+    private static func logger() -> Logger {
+        var logger = Logger(label: "routelens") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = .info
+        return logger
     }
 
     /// A missing plain path is still attempted, so its error is reported; a directory or glob that
