@@ -78,9 +78,7 @@ struct IngestCommand: AsyncParsableCommand {
         let table = try RouteFiles.load(routes)
         let database = try database.open()
         if let table {
-            try database.replaceRouteWeights(table.routes.flatMap { route in
-                route.targets.map { RouteWeight(route: route.name, target: $0.name, weight: $0.weight) }
-            })
+            try database.recordRouteWeights(of: table)
         }
         let ingestor = Ingestor(database: database, options: IngestOptions(format: choice, attributor: RequestAttributor(routes: table)))
         let logPaths = LogPaths(paths, excluding: [database.path, database.path + "-wal", database.path + "-shm"])

@@ -19,9 +19,7 @@ struct RetentionTests {
         database = try RequestDatabase(path: directory.path("routelens.sqlite"))
         let routesFile = RouteLensTool.fixture("routes/appmesh-gateway-routes.json")
         let routes = try RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: routesFile)), source: routesFile)
-        try database.replaceRouteWeights(routes.routes.flatMap { route in
-            route.targets.map { RouteWeight(route: route.name, target: $0.name, weight: $0.weight) }
-        })
+        try database.recordRouteWeights(of: routes)
         let format = try String(contentsOfFile: RouteLensTool.fixture("formats/appmesh-gateway.txt"), encoding: .utf8)
         let options = IngestOptions(format: .fixed(try LogFormat(formatString: format)), attributor: RequestAttributor(routes: routes))
         _ = try Ingestor(database: database, options: options).ingest(path: RouteLensTool.fixture("logs/appmesh-gateway.log.gz"))
