@@ -117,7 +117,7 @@ struct FileRun {
             if counts.lines >= options.linesPerTransaction || atEnd { break }
             try fill()
         }
-        if atEnd, !buffer.isEmpty, oversizedLineHead == nil, fileIsComplete {
+        if atEnd, !buffer.isEmpty, oversizedLineHead == nil, isComplete {
             counts.lines += 1
             try buffer.withUnsafeBytes { content in
                 try consume(content, number: file.lines + counts.lines, parser: parser, inserter: inserter, fileID: fileID, counts: &counts, db: db)
@@ -131,7 +131,7 @@ struct FileRun {
 
     /// Whether the file's end is final: a gzip file whose last member is complete. A plain file may
     /// still be appended to, so its unterminated last line waits for its newline.
-    private var fileIsComplete: Bool {
+    var isComplete: Bool {
         reader.isGzip && !stoppedByCorruptGzip && reader.incompleteGzipReason() == nil
     }
 

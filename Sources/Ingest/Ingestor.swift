@@ -33,6 +33,11 @@ package struct Ingestor: Sendable {
             summary.warnings = run.warnings + (run.warnings.isEmpty ? ["empty file, nothing to read"] : [])
             return summary
         }
+        // Until its first line is complete, a new file's few bytes could pass for the start of another
+        // file's head (every line starts with a timestamp); wait for the newline before deciding.
+        guard run.buffer.contains(UInt8(ascii: "\n")) || run.atEnd && run.isComplete else {
+            return IngestSummary(path: path, format: "-", formatDetected: false)
+        }
         let head = Data(run.buffer.prefix(SourceFile.headLength))
         let (format, detected) = try chooseFormat(for: run.buffer, path: path, knownAs: try? knownFormat(ofHead: head))
         var file: SourceFile
