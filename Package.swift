@@ -24,6 +24,8 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
+        .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
     ],
     targets: [
         // Pure core: no I/O, no dependencies.
@@ -41,7 +43,7 @@ let package = Package(
         .target(name: "Queries", path: "queries", resources: namedReports.map { .copy($0) }, swiftSettings: swiftSettings),
         .target(
             name: "Storage",
-            dependencies: ["AccessLog", "Routing", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "Statistics", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -55,12 +57,25 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
+        .target(
+            name: "Follow",
+            dependencies: [
+                "Ingest", "Storage",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+
         // Executables.
         .executableTarget(
             name: "RouteLensCLI",
             dependencies: [
-                "AccessLog", "Routing", "Gzip", "Storage", "Ingest", "Reports",
+                "AccessLog", "Routing", "Gzip", "Storage", "Ingest", "Reports", "Follow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
@@ -80,9 +95,13 @@ let package = Package(
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: swiftSettings),
         .testTarget(name: "GzipTests", dependencies: ["Gzip", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "LogSynthesisTests", dependencies: ["LogSynthesis"], swiftSettings: swiftSettings),
+        .testTarget(name: "FollowPlannerTests", dependencies: ["Follow"], swiftSettings: swiftSettings),
         .testTarget(
             name: "EndToEndTests",
-            dependencies: ["AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip"],
+            dependencies: [
+                "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
         // Runs the built `routelens ingest --follow` as a child process against real logrotate, kill -9 and

@@ -57,8 +57,14 @@ struct FileRun {
         while buffer.count < count, !atEnd { try fill() }
     }
 
-    /// Skips content an earlier run already consumed.
+    /// Skips content an earlier run already consumed: a seek for a plain file, decoding for gzip.
     mutating func skip(to offset: Int64) throws(IngestError) {
+        if !reader.isGzip, offset > consumed + Int64(buffer.count), offset <= reader.size {
+            buffer.removeAll(keepingCapacity: true)
+            reader.seek(to: offset)
+            consumed = offset
+            atEnd = false
+        }
         while consumed + Int64(buffer.count) < offset, !atEnd {
             consumed += Int64(buffer.count)
             buffer.removeAll(keepingCapacity: true)
@@ -68,7 +74,8 @@ struct FileRun {
         buffer.removeFirst(skippable)
         consumed += Int64(skippable)
         checkpointOffset = consumed
-        if consumed < offset {
+        // A gzip file still being written (logrotate compressing it now) is simply not there yet.
+        if consumed < offset, !reader.isGzip || reader.incompleteGzipReason() == nil {
             warnings.append("the file is shorter than the \(offset) bytes read from it before (truncated or replaced?); nothing new was read")
         }
     }
@@ -110,7 +117,7 @@ struct FileRun {
             if counts.lines >= options.linesPerTransaction || atEnd { break }
             try fill()
         }
-        if atEnd, !buffer.isEmpty, oversizedLineHead == nil, fileIsComplete {
+        if atEnd, !buffer.isEmpty, oversizedLineHead == nil, isComplete {
             counts.lines += 1
             try buffer.withUnsafeBytes { content in
                 try consume(content, number: file.lines + counts.lines, parser: parser, inserter: inserter, fileID: fileID, counts: &counts, db: db)
@@ -124,7 +131,7 @@ struct FileRun {
 
     /// Whether the file's end is final: a gzip file whose last member is complete. A plain file may
     /// still be appended to, so its unterminated last line waits for its newline.
-    private var fileIsComplete: Bool {
+    var isComplete: Bool {
         reader.isGzip && !stoppedByCorruptGzip && reader.incompleteGzipReason() == nil
     }
 

@@ -33,8 +33,13 @@ package struct Ingestor: Sendable {
             summary.warnings = run.warnings + (run.warnings.isEmpty ? ["empty file, nothing to read"] : [])
             return summary
         }
-        let (format, detected) = try chooseFormat(for: run.buffer, path: path)
+        // Until its first line is complete, a new file's few bytes could pass for the start of another
+        // file's head (every line starts with a timestamp); wait for the newline before deciding.
+        guard run.buffer.contains(UInt8(ascii: "\n")) || run.atEnd && run.isComplete else {
+            return IngestSummary(path: path, format: "-", formatDetected: false)
+        }
         let head = Data(run.buffer.prefix(SourceFile.headLength))
+        let (format, detected) = try chooseFormat(for: run.buffer, path: path, knownAs: try? knownFormat(ofHead: head))
         var file: SourceFile
         do {
             file = try database.write { db in
@@ -92,11 +97,17 @@ package struct Ingestor: Sendable {
         return summary
     }
 
-    private func chooseFormat(for content: [UInt8], path: String) throws(IngestError) -> (LogFormat, detected: Bool) {
+    /// The preset a file was read with before, so `--format auto` reads the rest of it the same way.
+    private func knownFormat(ofHead head: Data) throws -> FormatPreset? {
+        try database.pool.read { db in try database.sourceFile(withHead: head, in: db) }.flatMap { FormatPreset(rawValue: $0.format) }
+    }
+
+    private func chooseFormat(for content: [UInt8], path: String, knownAs known: FormatPreset?) throws(IngestError) -> (LogFormat, detected: Bool) {
         switch options.format {
         case .fixed(let format):
             return (format, false)
         case .auto:
+            if let known { return (LogFormat(preset: known), true) }
             let sample = content.split(separator: UInt8(ascii: "\n"), maxSplits: options.detectionSampleLines, omittingEmptySubsequences: true)
                 .prefix(options.detectionSampleLines)
                 .map(Array.init)

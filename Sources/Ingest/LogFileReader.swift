@@ -77,6 +77,14 @@ final class LogFileReader {
         return true
     }
 
+    /// Moves a plain file's read position to `offset`, so resuming a large file costs one seek, not a
+    /// read of everything before the checkpoint. Gzip content has no random access: it is decoded.
+    func seek(to offset: Int64) {
+        precondition(!isGzip, "gzip content is decoded from the start, not seeked")
+        lseek(descriptor, off_t(offset), SEEK_SET)
+        bytesRead = offset
+    }
+
     /// For gzip, why the content read is incomplete (the file ends inside a member), or `nil`.
     func incompleteGzipReason() -> String? {
         guard isGzip else { return nil }

@@ -1,5 +1,7 @@
 package import Storage
+import Foundation
 import GRDB
+import Statistics
 
 /// Exact nearest-rank latency percentiles of `%DURATION%` by route: `routelens query latency`.
 package struct LatencyReport: Sendable, Equatable, Encodable {
@@ -16,6 +18,9 @@ package struct LatencyReport: Sendable, Equatable, Encodable {
         package var p95: Int64
         package var p99: Int64
         package var max: Int64
+        /// `true` when part of the window was rolled up by retention, so the percentiles come from
+        /// histograms (at most 1.6% high); absent from JSON when they are exact.
+        package var approximate: Bool?
 
         enum CodingKeys: String, CodingKey {
             case route, target, requests
@@ -24,13 +29,14 @@ package struct LatencyReport: Sendable, Equatable, Encodable {
             case p95 = "p95_ms"
             case p99 = "p99_ms"
             case max = "max_ms"
+            case approximate
         }
     }
 }
 
 extension Reporter {
     package func latency(_ scope: ReportScope) throws(StorageError) -> LatencyReport {
-        let routes = try rows("latency", scope).map { row in
+        var routes = try rows("latency", scope).map { row in
             LatencyReport.Row(
                 route: row["route"],
                 target: scope.byTarget ? (row["target"] ?? noUpstream) : nil,
@@ -42,6 +48,40 @@ extension Reporter {
                 max: row["max_ms"]
             )
         }
+        let rolledUp = try histograms(scope)
+        guard !rolledUp.isEmpty else { return LatencyReport(routes: routes) }
+        var merged = rolledUp
+        for row in try rows("latency-durations", scope) {
+            let key = GroupKey(route: row["route"], target: scope.byTarget ? (row["target"] ?? noUpstream) : nil)
+            if merged[key] != nil { merged[key]!.record(row["duration_ms"]) }
+        }
+        routes.removeAll { merged[GroupKey(route: $0.route, target: $0.target)] != nil }
+        for (key, histogram) in merged where histogram.count > 0 {
+            routes.append(LatencyReport.Row(
+                route: key.route, target: key.target, requests: histogram.count,
+                p50: histogram.percentile(50)!, p90: histogram.percentile(90)!, p95: histogram.percentile(95)!,
+                p99: histogram.percentile(99)!, max: histogram.maximum!, approximate: true
+            ))
+        }
+        routes.sort { ($0.route, $0.target ?? "") < ($1.route, $1.target ?? "") }
         return LatencyReport(routes: routes)
+    }
+
+    private struct GroupKey: Hashable {
+        var route: String
+        var target: String?
+    }
+
+    /// The merged histograms of rolled-up minutes in scope, by route (and target).
+    private func histograms(_ scope: ReportScope) throws(StorageError) -> [GroupKey: LatencyHistogram] {
+        var histograms: [GroupKey: LatencyHistogram] = [:]
+        for row in try rows("latency-rollups", scope) {
+            let key = GroupKey(route: row["route"], target: scope.byTarget ? (row["target"] ?? noUpstream) : nil)
+            let bytes: Data = row["durations"]
+            if let histogram = LatencyHistogram(serialized: [UInt8](bytes)) {
+                histograms[key, default: LatencyHistogram()].merge(histogram)
+            }
+        }
+        return histograms
     }
 }

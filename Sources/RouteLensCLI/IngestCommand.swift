@@ -1,10 +1,14 @@
 import ArgumentParser
+import Follow
 import Foundation
 import Ingest
+import Logging
 import Routing
+import ServiceLifecycle
+import UnixSignals
 import Storage
 
-struct IngestCommand: ParsableCommand {
+struct IngestCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "ingest",
         abstract: "Read access logs into the database, each request exactly once.",
@@ -13,7 +17,13 @@ struct IngestCommand: ParsableCommand {
 
             With --routes, each request is attributed to a configured route (by its logged route name, else by matching method, host, path and headers, else '(unmatched)') and to a weighted target (from its upstream cluster). Without it, requests are grouped by logged route name or upstream cluster.
 
-            Example: routelens ingest --db gateway.sqlite --routes routes/ /var/log/envoy/access.log*
+            PATH is a file (its rotated siblings access.log.1, access.log.2.gz, access.log-20261126.gz come along), a directory (every file in it), or a quoted glob. Files are read oldest first.
+
+            With --follow, RouteLens keeps running: it polls the paths every --poll-interval seconds and reads appended lines and new or rotated files (logrotate's create, copytruncate, compress and delaycompress), each line once. SIGTERM or SIGINT commits the batch in hand and exits 0. copytruncate loses whatever Envoy writes between logrotate's copy and its truncate; RouteLens cannot recover those lines (use create where you can).
+
+            Examples:
+              routelens ingest --db gateway.sqlite --routes routes/ /var/log/envoy/
+              routelens ingest --follow --db gateway.sqlite '/var/log/envoy/access.log*'
             """
     )
 
@@ -30,23 +40,54 @@ struct IngestCommand: ParsableCommand {
     )
     var routes: [String] = []
 
-    @Argument(help: "Log files to read, plain or gzip.")
-    var files: [String]
+    @Flag(help: "Keep running: read appended lines and new or rotated files until SIGTERM or SIGINT.")
+    var follow = false
+
+    @Option(help: ArgumentHelp("With --follow, seconds between polls of the paths.", valueName: "seconds"))
+    var pollInterval = 0.5
+
+    @Option(
+        name: .customLong("retain-raw"),
+        help: ArgumentHelp(
+            "Keep raw request rows this long: 14d, 36h, 2w; 0 keeps them forever. Default: 14d with --follow, forever without.",
+            discussion: "Older rows are rolled up per minute, route and target (requests, 5xx, 4xx, a latency histogram) and deleted, a minute at a time. Reports over rolled-up minutes keep exact counts and splits; their percentiles become approximate (at most 1.6% high, marked approximate).",
+            valueName: "duration"
+        )
+    )
+    var retainRaw: String?
+
+    @Argument(help: ArgumentHelp("Log files (plain or gzip), directories, or quoted globs.", valueName: "path"))
+    var paths: [String]
 
     func validate() throws {
-        guard !files.isEmpty else { throw ValidationError("name at least one log file to ingest") }
+        guard !paths.isEmpty else { throw ValidationError("name at least one log file, directory or glob to ingest") }
+        guard pollInterval > 0 else { throw ValidationError("--poll-interval must be positive") }
+        if let retainRaw { _ = try DurationOption.milliseconds(retainRaw, option: "--retain-raw", allowingZero: true) }
     }
 
-    mutating func run() throws {
+    /// The raw-row retention in milliseconds, or `nil` to keep raw rows forever.
+    private var retention: Int64? {
+        get throws {
+            let milliseconds = try DurationOption.milliseconds(retainRaw ?? (follow ? "14d" : "0"), option: "--retain-raw", allowingZero: true)
+            return milliseconds > 0 ? milliseconds : nil
+        }
+    }
+
+    mutating func run() async throws {
         let choice = try formatOptions.choice()
         let table = try RouteFiles.load(routes)
         let database = try database.open()
         if let table {
-            try database.replaceRouteWeights(table.routes.flatMap { route in
-                route.targets.map { RouteWeight(route: route.name, target: $0.name, weight: $0.weight) }
-            })
+            try database.recordRouteWeights(of: table)
         }
         let ingestor = Ingestor(database: database, options: IngestOptions(format: choice, attributor: RequestAttributor(routes: table)))
+        let logPaths = LogPaths(paths, excluding: [database.path, database.path + "-wal", database.path + "-shm"])
+        let retention = try retention.map { RawRetention(database: database, keepingMilliseconds: $0) }
+        if follow {
+            try await Self.follow(logPaths, with: ingestor, every: pollInterval, retention: retention)
+            return
+        }
+        let files = logPaths.listing().map(\.path) + paths.filter { FileSnapshot(path: $0) == nil && !Self.isDirectoryOrGlob($0) }
         var failures = 0
         var total = IngestSummary(path: "", format: "", formatDetected: false)
         let started = Date()
@@ -71,7 +112,33 @@ struct IngestCommand: ParsableCommand {
                 + String(format: "%.1f s, %.0f lines/s", seconds, Double(total.lines) / max(seconds, 1e-9))
                 + " into \(database.path)"
         )
+        if let retention {
+            RetentionService(retention: retention, logger: Self.logger()).applyOnce()
+        }
         if failures > 0 { throw ExitCode(1) }
+    }
+
+    private static func follow(_ paths: LogPaths, with ingestor: Ingestor, every interval: Double, retention: RawRetention?) async throws {
+        let logger = logger()
+        var services: [any Service] = [
+            FollowService(ingestor: ingestor, paths: paths, pollInterval: .milliseconds(Int64(interval * 1000)), logger: logger)
+        ]
+        if let retention { services.append(RetentionService(retention: retention, logger: logger)) }
+        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        try await group.run()
+    }
+
+    private static func logger() -> Logger {
+        var logger = Logger(label: "routelens") { label in StreamLogHandler.standardError(label: label) }
+        logger.logLevel = .info
+        return logger
+    }
+
+    /// A missing plain path is still attempted, so its error is reported; a directory or glob that
+    /// names nothing simply contributes no file.
+    private static func isDirectoryOrGlob(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return path.contains(where: { "*?[".contains($0) }) || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
     }
 
     static func describe(_ summary: IngestSummary) -> String {

@@ -46,9 +46,17 @@ struct ScopeOptions: ParsableArguments {
     }
 
     private static func milliseconds(_ duration: String) throws -> Int64 {
+        try DurationOption.milliseconds(duration, option: "--since", allowingZero: false)
+    }
+}
+
+/// Durations on the command line: a whole number and a unit, `90s`, `15m`, `1h`, `7d`, `2w`.
+enum DurationOption {
+    static func milliseconds(_ text: String, option: String, allowingZero: Bool) throws -> Int64 {
+        if allowingZero, text == "0" { return 0 }
         let units: [Character: Int64] = ["s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
-        guard let unit = duration.last, let scale = units[unit], let count = Int64(duration.dropLast()), count > 0 else {
-            throw ValidationError("--since \(duration) is not a duration such as 90s, 15m, 1h, 7d or 2w")
+        guard let unit = text.last, let scale = units[unit], let count = Int64(text.dropLast()), count > 0 else {
+            throw ValidationError("\(option) \(text) is not a duration such as 90s, 15m, 1h, 7d or 2w\(allowingZero ? " (or 0)" : "")")
         }
         return count * scale
     }

@@ -20,7 +20,7 @@
 /// 3. `mismatch` when the p-value is below `alpha` and `maxDeviationPP` is at least `tolerancePP`:
 ///    the split is both statistically and practically off.
 /// 4. `ok` otherwise.
-package struct SplitTest: Sendable, Hashable, Encodable {
+package struct SplitTest: Sendable, Hashable {
     /// One target of the route as configured, with the requests it received.
     package struct Target: Sendable, Hashable {
         /// The cluster or virtual node name.
@@ -38,7 +38,7 @@ package struct SplitTest: Sendable, Hashable, Encodable {
     }
 
     /// What the test found for one target. Shares are fractions in 0...1.
-    package struct TargetResult: Sendable, Hashable, Encodable {
+    package struct TargetResult: Sendable, Hashable {
         package let name: String
         package let weight: Int
         /// weight / Σ weight.
@@ -46,18 +46,12 @@ package struct SplitTest: Sendable, Hashable, Encodable {
         /// requests / Σ requests, or 0 when the route received no request.
         package let observedShare: Double
         package let requests: Int
-        /// The 95% Wilson interval of the observed share; `nil` (omitted from JSON) when the route received no request.
+        /// The 95% Wilson interval of the observed share; `nil` when the route received no request.
         package let ci95: WilsonInterval?
-
-        enum CodingKeys: String, CodingKey {
-            case name, weight, requests, ci95
-            case expectedShare = "expected_share"
-            case observedShare = "observed_share"
-        }
     }
 
-    /// The outcome of the test; the raw values appear in JSON output.
-    package enum Verdict: String, Sendable, Hashable, Codable {
+    /// The outcome of the test; the raw values are what reports print.
+    package enum Verdict: String, Sendable, Hashable {
         case ok
         case mismatch
         case insufficientData = "insufficient-data"
@@ -79,16 +73,6 @@ package struct SplitTest: Sendable, Hashable, Encodable {
     package let verdict: Verdict
     /// One result per input target, in input order.
     package let targets: [TargetResult]
-
-    enum CodingKeys: String, CodingKey {
-        case requests, alpha, verdict, targets
-        case chiSquare = "chi_square"
-        case degreesOfFreedom = "df"
-        case pValue = "p_value"
-        case tolerancePP = "tolerance_pp"
-        case maxDeviationPP = "max_deviation_pp"
-        case requestsToZeroWeightTargets = "requests_to_zero_weight_targets"
-    }
 
     /// Tests whether `targets` received requests in proportion to their weights.
     ///

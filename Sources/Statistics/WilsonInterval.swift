@@ -4,7 +4,7 @@
 ///
 /// Unlike the normal ("Wald") interval it stays inside 0...1 and is not degenerate at 0 or `trials`
 /// successes. See [Wikipedia](https://en.wikipedia.org/wiki/Binomial_proportion_confidence_interval#Wilson_score_interval).
-package struct WilsonInterval: Sendable, Hashable, Encodable {
+package struct WilsonInterval: Sendable, Hashable {
     /// The lower bound, in 0...1.
     package let low: Double
     /// The upper bound, in 0...1.

@@ -65,6 +65,22 @@ extension RequestDatabase {
         migrator.registerMigration("v2: last error per file") { db in
             try db.execute(sql: "ALTER TABLE source_file ADD COLUMN last_error TEXT")
         }
+        migrator.registerMigration("v3: per-minute rollups") { db in
+            try db.execute(sql: """
+                -- What retention keeps of raw requests it deletes: HTTP requests per minute, route and target
+                -- ('' for none), with a mergeable histogram of their durations (LatencyHistogram).
+                CREATE TABLE request_minute (
+                    minute INTEGER NOT NULL,
+                    route TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    requests INTEGER NOT NULL,
+                    errors_5xx INTEGER NOT NULL,
+                    errors_4xx INTEGER NOT NULL,
+                    durations BLOB NOT NULL,
+                    PRIMARY KEY (minute, route, target)
+                ) WITHOUT ROWID;
+                """)
+        }
         return migrator
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+package import Routing
 
 /// One configured target of a route and its weight, as recorded at ingest for the split report.
 package struct RouteWeight: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
@@ -16,11 +17,15 @@ package struct RouteWeight: Codable, Sendable, Equatable, FetchableRecord, Persi
 }
 
 extension RequestDatabase {
-    /// Replaces the recorded route table with `weights`.
-    package func replaceRouteWeights(_ weights: [RouteWeight]) throws {
+    /// Records the targets and weights of `table` as the route table in force, for the split report.
+    package func recordRouteWeights(of table: RouteTable) throws {
         try write { db in
             try RouteWeight.deleteAll(db)
-            for weight in weights { try weight.insert(db) }
+            for route in table.routes {
+                for target in route.targets {
+                    try RouteWeight(route: route.name, target: target.name, weight: target.weight).insert(db)
+                }
+            }
         }
     }
 

@@ -38,9 +38,7 @@ struct GeneratedTrafficTests {
         let routesFile = RouteLensTool.fixture("routes/appmesh-gateway-routes.json")
         let routes = try RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: routesFile)), source: routesFile)
         let database = try RequestDatabase(path: directory.path("routelens.sqlite"))
-        try database.replaceRouteWeights(routes.routes.flatMap { route in
-            route.targets.map { RouteWeight(route: route.name, target: $0.name, weight: $0.weight) }
-        })
+        try database.recordRouteWeights(of: routes)
         let options = IngestOptions(
             format: .fixed(try LogFormat(formatString: TrafficScenario.formatString)),
             attributor: RequestAttributor(routes: routes)
