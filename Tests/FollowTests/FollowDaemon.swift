@@ -6,20 +6,27 @@ import Darwin
 import Foundation
 
 /// `routelens ingest --follow` running as a child process, as an operator would run it, polling every
-/// 50 ms so the tests wait less; killed when released if a test did not stop it.
+/// 50 ms unless told otherwise so the tests wait less; killed when released if a test did not stop it.
 final class FollowDaemon {
     let database: String
     /// Where the daemon's standard error goes; it accumulates across restarts of the same test.
     let logPath: String
     private let child: ChildProcess
 
-    /// Starts `routelens ingest --follow --poll-interval 0.05 --db DATABASE OPTIONS… PATHS…`.
-    init(database: String, options: [String] = ["--format", "envoy"], paths: [String], in directory: TemporaryDirectory) throws {
+    /// Starts `routelens ingest --follow --poll-interval POLL_INTERVAL --db DATABASE OPTIONS… PATHS…` in
+    /// `workingDirectory` (the test process's own unless given).
+    init(
+        database: String, options: [String] = ["--format", "envoy"], paths: [String], pollInterval: String = "0.05",
+        workingDirectory: String? = nil, in directory: TemporaryDirectory
+    ) throws {
         self.database = database
         logPath = directory.path("daemon.stderr")
+        let command = [RouteLens.executable, "ingest", "--follow", "--poll-interval", pollInterval, "--db", database] + options + paths
+        // `env -C DIR` changes directory and then execs the daemon, which keeps env's process id.
+        let (executable, arguments) = workingDirectory.map { ("/usr/bin/env", ["-C", $0] + command) } ?? (command[0], Array(command.dropFirst()))
         child = try ChildProcess(
-            executable: RouteLens.executable,
-            arguments: ["ingest", "--follow", "--poll-interval", "0.05", "--db", database] + options + paths,
+            executable: executable,
+            arguments: arguments,
             standardOutput: directory.path("daemon.stdout"),
             standardError: logPath
         )

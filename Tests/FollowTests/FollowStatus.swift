@@ -13,6 +13,13 @@ struct FollowStatus: Decodable {
         var lagBytes: Int?
         var lagSeconds: Double?
         var lastError: String?
+
+        enum CodingKeys: String, CodingKey {
+            case path, fingerprint, format, offset, lines, records, rejected, size
+            case lagBytes = "lag_bytes"
+            case lagSeconds = "lag_seconds"
+            case lastError = "last_error"
+        }
     }
 
     var files: [File]

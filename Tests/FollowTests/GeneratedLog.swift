@@ -1,3 +1,4 @@
+import Foundation
 import LogSynthesis
 
 /// 200,000 lines of the `shop` scenario's gateway log (HTTP, TCP and malformed lines, about 50 MB) with
@@ -19,6 +20,8 @@ struct GeneratedLog: Sendable {
     init(lineCount: Int) throws {
         var scenario = TrafficScenario.shop
         scenario.lineCount = lineCount
+        // Recent, so the daemon's raw-row retention (14 days by default with --follow) keeps every row.
+        scenario.startTime = Date(timeIntervalSince1970: (Date().timeIntervalSince1970 / 3600).rounded(.down) * 3600)
         var generator = try LogGenerator(scenario: scenario)
         var text: [UInt8] = []
         text.reserveCapacity(lineCount * 264)

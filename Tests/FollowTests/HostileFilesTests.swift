@@ -19,14 +19,34 @@ struct HostileFilesTests {
         let rows = try await daemon.watch(within: .seconds(30), until: { $0 >= 500 }) { try stored.count() }
         #expect(rows == 500, "\(daemon.log)")
         let status = try await RouteLens.status(database: database, in: directory)
-        #expect(await daemon.stop() == .exited(0), "\(daemon.log)")
+        let termination = await daemon.stop()
+        #expect(termination == .exited(0), "\(daemon.log)")
         let coverage = SequenceCoverage(requestIDs: try stored.requestIDs(), expected: 0..<500)
         #expect(coverage.isExact, "\(coverage)")
         let deleted = try #require(status.file(at: logs + "/access.log"))
         #expect(deleted.size == nil && deleted.lagBytes == nil)
     }
 
-    @Test("A 5 MiB line is rejected, the 200 lines around it are stored, and the daemon's peak memory stays under 100 MiB")
+    @Test("A 100k-line file deleted while the daemon is reading it is still read to its end, each line once")
+    func deletedWhileRead() async throws {
+        let directory = try TemporaryDirectory()
+        let logs = try directory.subdirectory("logs")
+        try LogFile.write(SequencedLine.text(0..<100_000), to: logs + "/access.log")
+        let database = directory.path("routelens.sqlite")
+        let stored = StoredRequests(path: database)
+        let daemon = try FollowDaemon(database: database, paths: [logs], in: directory)
+        _ = try await daemon.watch(within: .seconds(30), until: { $0 > 0 }) { try stored.linesRead() }
+
+        try FileManager.default.removeItem(atPath: logs + "/access.log")
+        let linesRead = try await daemon.watch(within: .seconds(30), until: { $0 >= 100_000 }) { try stored.linesRead() }
+        #expect(linesRead == 100_000, "\(daemon.log)")
+        let termination = await daemon.stop()
+        #expect(termination == .exited(0), "\(daemon.log)")
+        let coverage = SequenceCoverage(requestIDs: try stored.requestIDs(), expected: 0..<100_000)
+        #expect(coverage.isExact, "\(coverage)")
+    }
+
+    @Test("A 5 MiB line is rejected, the 200 lines around it are stored, and the daemon's peak memory stays under 64 MiB")
     func fiveMebibyteLine() async throws {
         let directory = try TemporaryDirectory()
         let logs = try directory.subdirectory("logs")
@@ -41,11 +61,13 @@ struct HostileFilesTests {
         let linesRead = try await daemon.watch(within: .seconds(30), until: { $0 >= 201 }) { try stored.linesRead() }
         #expect(linesRead == 201, "\(daemon.log)")
         let peak = try daemon.peakResidentBytes()
-        #expect(await daemon.stop() == .exited(0), "\(daemon.log)")
+        let termination = await daemon.stop()
+        #expect(termination == .exited(0), "\(daemon.log)")
         let coverage = SequenceCoverage(requestIDs: try stored.requestIDs(), expected: 0..<200)
         #expect(coverage.isExact, "\(coverage)")
-        #expect(try stored.rejectedCount() == 1)
-        #expect(peak < 100 << 20, "peak resident memory \(peak >> 20) MiB")
+        let rejected = try stored.rejectedCount()
+        #expect(rejected == 1)
+        #expect(peak < 64 << 20, "peak resident memory \(peak >> 20) MiB")
     }
 
     @Test("Invalid UTF-8 inside a line's fields is stored as U+FFFD; a line of nothing but invalid bytes is rejected; the lines around both are kept")
@@ -64,10 +86,13 @@ struct HostileFilesTests {
 
         let linesRead = try await daemon.watch(within: .seconds(30), until: { $0 >= 4 }) { try stored.linesRead() }
         #expect(linesRead == 4, "\(daemon.log)")
-        #expect(await daemon.stop() == .exited(0), "\(daemon.log)")
+        let termination = await daemon.stop()
+        #expect(termination == .exited(0), "\(daemon.log)")
         #expect(SequenceCoverage(requestIDs: try stored.requestIDs(), expected: 0..<3).isExact)
-        #expect(try stored.rejectedCount() == 1)
-        #expect(try stored.requestPath(of: "seq-1") == "/seq/1\u{FFFD}\u{FFFD}")
+        let rejected = try stored.rejectedCount()
+        #expect(rejected == 1)
+        let path = try stored.requestPath(of: "seq-1")
+        #expect(path == "/seq/1\u{FFFD}\u{FFFD}")
     }
 
     @Test("An empty file is waited on: lines appended to it later, first under 1 KiB then past it, are stored once each")
@@ -87,7 +112,8 @@ struct HostileFilesTests {
         try LogFile.append(SequencedLine.text(12..<32), to: empty)
         let rows = try await daemon.watch(within: .seconds(30), until: { $0 >= 32 }) { try stored.count() }
         #expect(rows == 32, "\(daemon.log)")
-        #expect(await daemon.stop() == .exited(0), "\(daemon.log)")
+        let termination = await daemon.stop()
+        #expect(termination == .exited(0), "\(daemon.log)")
         let coverage = SequenceCoverage(requestIDs: try stored.requestIDs(), expected: 0..<32)
         #expect(coverage.isExact, "\(coverage)")
     }
@@ -115,7 +141,31 @@ struct HostileFilesTests {
             let path = logs + "/" + unrelated
             #expect(daemon.log.contains(path) || status.file(at: path)?.lastError != nil, "\(unrelated) not reported; daemon log:\n\(daemon.log)")
         }
-        #expect(await daemon.stop() == .exited(0), "\(daemon.log)")
+        let termination = await daemon.stop()
+        #expect(termination == .exited(0), "\(daemon.log)")
         #expect(SequenceCoverage(requestIDs: try stored.requestIDs(), expected: 0..<150).isExact)
+    }
+
+    /// `--db routelens.sqlite` run from inside the followed directory: the database, its `-wal` and
+    /// `-shm` are files of that directory under another spelling of their paths.
+    @Test("The daemon never reads its own database, named relative to a working directory inside the followed directory")
+    func ownDatabaseInFollowedDirectory() async throws {
+        let directory = try TemporaryDirectory()
+        let logs = try directory.subdirectory("logs")
+        try LogFile.write(SequencedLine.text(0..<50), to: logs + "/access.log")
+        let database = logs + "/routelens.sqlite"
+        let stored = StoredRequests(path: database)
+        let daemon = try FollowDaemon(database: "routelens.sqlite", paths: [logs], workingDirectory: logs, in: directory)
+        _ = try await daemon.watch(within: .seconds(30), until: { $0 >= 50 }) { try stored.count() }
+
+        // A file written after the database exists is read in a poll that lists the database's files too.
+        try LogFile.write(SequencedLine.text(50..<60), to: logs + "/later.log")
+        _ = try await daemon.watch(within: .seconds(30), until: { $0 >= 60 }) { try stored.count() }
+        let status = try await RouteLens.status(database: database, in: directory)
+        let termination = await daemon.stop()
+        #expect(termination == .exited(0), "\(daemon.log)")
+        #expect(status.files.map(\.path).sorted() == [logs + "/access.log", logs + "/later.log"])
+        let coverage = SequenceCoverage(requestIDs: try stored.requestIDs(), expected: 0..<60)
+        #expect(coverage.isExact, "\(coverage)")
     }
 }

@@ -37,8 +37,6 @@ enum RouteLens {
         guard output.termination == .exited(0) else {
             throw CommandFailure(command: "routelens " + arguments.joined(separator: " "), termination: output.termination, standardError: output.standardError)
         }
-        let decoder = JSONDecoder()
-        decoder.keyDecodingStrategy = .convertFromSnakeCase
-        return try decoder.decode(Answer.self, from: Data(output.standardOutput.utf8))
+        return try JSONDecoder().decode(Answer.self, from: Data(output.standardOutput.utf8))
     }
 }

@@ -1,13 +1,13 @@
+import Foundation
+
 /// Envoy default-format lines numbered 0, 1, 2…: line `n` has path `/seq/n` and `x-request-id` `seq-n`,
 /// so the database shows which lines it holds and how often.
 enum SequencedLine {
-    /// Line `number`, newline-terminated, about 190 bytes.
-    static func text(_ number: Int, status: Int = 200) -> String {
-        let millisecond = number % 1000
-        let second = number / 1000 % 60
-        let minute = number / 60_000 % 60
-        let time = "2026-11-26T10:\(twoDigits(minute)):\(twoDigits(second)).\(String(millisecond + 1000).dropFirst())Z"
-        return #"[\#(time)] "GET /seq/\#(number) HTTP/1.1" \#(status) - 0 1532 23 21 "10.1.4.12" "curl/8.5.0" "seq-\#(number)" "shop.example.com" "10.1.2.7:8080""# + "\n"
+    /// Line `number`, newline-terminated, about 190 bytes; its time is `number` milliseconds after the
+    /// start of the hour the tests began in, recent enough that the daemon's raw-row retention keeps it.
+    static func text(_ number: Int) -> String {
+        let time = Date(timeIntervalSince1970: Double(startMilliseconds + number) / 1000)
+        return #"[\#(time.formatted(timestampStyle))] "GET /seq/\#(number) HTTP/1.1" 200 - 0 1532 23 21 "10.1.4.12" "curl/8.5.0" "seq-\#(number)" "shop.example.com" "10.1.2.7:8080""# + "\n"
     }
 
     /// Lines `numbers`, concatenated.
@@ -15,13 +15,13 @@ enum SequencedLine {
         numbers.map { text($0) }.joined()
     }
 
-    /// The sequence number of a request id written by ``text(_:status:)``.
+    /// The sequence number of a request id written by ``text(_:)``.
     static func number(ofRequestID requestID: String?) -> Int? {
         guard let requestID, requestID.hasPrefix("seq-") else { return nil }
         return Int(requestID.dropFirst(4))
     }
 
-    private static func twoDigits(_ value: Int) -> String {
-        value < 10 ? "0\(value)" : "\(value)"
-    }
+    private static let startMilliseconds = Int(Date().timeIntervalSince1970 / 3600) * 3_600_000
+
+    private static let timestampStyle = Date.ISO8601FormatStyle(includingFractionalSeconds: true)
 }
