@@ -13,12 +13,13 @@ extension VolumeTests {
     @Suite("Recovering from kill -9", .timeLimit(.minutes(3)))
     struct CrashRecoveryTests {
         /// Lines 0..<80k gzip-compressed in two members, 80k..<140k plain, 140k..<150k in the live log; the
-        /// remaining 50k are appended to the live log at about 10k lines/s while the daemon follows.
+        /// next 49k are appended to the live log at about 10k lines/s while the daemon follows, the last 1k
+        /// once the final daemon runs.
         static let backfillLines = 150_000
 
         @Test("Killed 12 times (6 in backfill, 6 while following appends), restarted each time: counts per route equal the truth and no request is stored twice")
         func killedAtRandomInstants() async throws {
-            let log = try GeneratedLog.shop.get()
+            let log = try await GeneratedLog.shop()
             let total = log.lineEnds.count
             let directory = try TemporaryDirectory()
             let logs = try directory.subdirectory("logs")

@@ -27,6 +27,25 @@ struct HostileFilesTests {
         #expect(deleted.size == nil && deleted.lagBytes == nil)
     }
 
+    @Test("A log file that does not exist yet when the daemon starts is read once it appears")
+    func notYetCreated() async throws {
+        let directory = try TemporaryDirectory()
+        let logs = try directory.subdirectory("logs")
+        try LogFile.write(SequencedLine.text(0..<10), to: logs + "/other.log")
+        let database = directory.path("routelens.sqlite")
+        let stored = StoredRequests(path: database)
+        let daemon = try FollowDaemon(database: database, paths: [logs + "/access.log", logs + "/other.log"], in: directory)
+        _ = try await daemon.watch(within: .seconds(30), until: { $0 >= 10 }) { try stored.count() }
+
+        try LogFile.write(SequencedLine.text(10..<60), to: logs + "/access.log")
+        let rows = try await daemon.watch(within: .seconds(30), until: { $0 >= 60 }) { try stored.count() }
+        #expect(rows == 60, "\(daemon.log)")
+        let termination = await daemon.stop()
+        #expect(termination == .exited(0), "\(daemon.log)")
+        let coverage = SequenceCoverage(requestIDs: try stored.requestIDs(), expected: 0..<60)
+        #expect(coverage.isExact, "\(coverage)")
+    }
+
     @Test("A 100k-line file deleted while the daemon is reading it is still read to its end, each line once")
     func deletedWhileRead() async throws {
         let directory = try TemporaryDirectory()

@@ -3,13 +3,19 @@ import Testing
 
 extension VolumeTests {
     /// Real `logrotate -f` rotating a log that a writer appends to at about 4,000 lines/s, while
-    /// `routelens ingest --follow 'logs/access.log*'` follows it: every line written ends up in the database
-    /// exactly once, whichever file (plain, renamed, compressed) it was in when the daemon got to it.
+    /// `routelens ingest --follow 'logs/access.log*'` (or `logs/access.log`) follows it: every line written
+    /// ends up in the database exactly once, whichever file (plain, renamed, compressed) it was in when the
+    /// daemon got to it.
     @Suite("Following real logrotate", .timeLimit(.minutes(3)))
     struct LogrotateTests {
         @Test("Through four create + compress + delaycompress rotations, every line written is stored exactly once")
         func createRotations() async throws {
-            try await followRotations(method: "create")
+            try await followRotations(method: "create", following: "access.log*")
+        }
+
+        @Test("Following the file path alone, its rotated siblings come along: through four create rotations every line is stored exactly once")
+        func createRotationsOfAFilePath() async throws {
+            try await followRotations(method: "create", following: "access.log")
         }
 
         /// copytruncate copies the log, then truncates it; a line written between the two is in neither file
@@ -19,12 +25,13 @@ extension VolumeTests {
         /// the truncation from a duplicate.
         @Test("Through four copytruncate + compress + delaycompress rotations, every line written is stored exactly once")
         func copytruncateRotations() async throws {
-            try await followRotations(method: "copytruncate")
+            try await followRotations(method: "copytruncate", following: "access.log*")
         }
 
         /// Rotates `logs/access.log` four times with `method` (`create` or `copytruncate`) while the writer
-        /// appends and the daemon follows, then checks the database against the numbers written.
-        private func followRotations(method: String) async throws {
+        /// appends and the daemon follows `logs/PATH` (a glob or the file), then checks the database against
+        /// the numbers written.
+        private func followRotations(method: String, following path: String) async throws {
             let directory = try TemporaryDirectory()
             let logs = try directory.subdirectory("logs")
             let log = logs + "/access.log"
@@ -47,7 +54,7 @@ extension VolumeTests {
             _ = try await poll(within: .seconds(10), until: { $0 > 0 }) { writer.written }
             // The default half-second poll: a rotation, or two, often falls between two polls, so lines the
             // daemon has not read yet are found renamed, or already compressed.
-            let daemon = try FollowDaemon(database: database, paths: [logs + "/access.log*"], pollInterval: "0.5", in: directory)
+            let daemon = try FollowDaemon(database: database, paths: [logs + "/" + path], pollInterval: "0.5", in: directory)
 
             for cycle in 1...4 {
                 // About 0.4 s of writing between rotations; the daemon reads at its own pace meanwhile.

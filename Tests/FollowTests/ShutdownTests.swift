@@ -13,7 +13,7 @@ extension VolumeTests {
     struct ShutdownTests {
         @Test("SIGTERM in the middle of a 200k-line backfill exits 0 within 5 s, long before the backfill would end, and a restart finishes with exact counts")
         func sigtermDuringBackfill() async throws {
-            let log = try GeneratedLog.shop.get()
+            let log = try await GeneratedLog.shop()
             let directory = try TemporaryDirectory()
             let logs = try directory.subdirectory("logs")
             try LogFile.write(log.text, to: logs + "/access.log")
