@@ -12,7 +12,8 @@ import Darwin
 /// sibling, which is recognised by its content as the same file.
 package struct LogPaths: Sendable {
     package var arguments: [String]
-    /// Files never to read, such as RouteLens's own database.
+    /// Files never to read, such as RouteLens's own database and its `-wal` and `-shm` files; compared
+    /// by device and inode, so another spelling of the same path (`./db`, a symlink) is excluded too.
     package var excluded: Set<String>
 
     package init(_ arguments: [String], excluding excluded: Set<String> = []) {
@@ -35,10 +36,18 @@ package struct LogPaths: Sendable {
             }
         }
         var seen = Set<String>()
-        let snapshots = paths.filter { !excluded.contains($0) && seen.insert($0).inserted }.compactMap(FileSnapshot.init(path:))
+        let excludedFiles = Set(excluded.compactMap(FileSnapshot.init(path:)).map { FileIdentity(device: $0.device, inode: $0.inode) })
+        let snapshots = paths.filter { !excluded.contains($0) && seen.insert($0).inserted }
+            .compactMap(FileSnapshot.init(path:))
+            .filter { !excludedFiles.contains(FileIdentity(device: $0.device, inode: $0.inode)) }
         return snapshots.sorted { left, right in
             left.modified != right.modified ? left.modified < right.modified : left.path > right.path
         }
+    }
+
+    private struct FileIdentity: Hashable {
+        var device: UInt64
+        var inode: UInt64
     }
 
     private static func rotatedSiblings(of path: String) -> [String] {

@@ -114,7 +114,8 @@ struct FileRun {
                 consumed += Int64(buffer.count)
                 buffer.removeAll(keepingCapacity: true)
             }
-            if counts.lines >= options.linesPerTransaction || atEnd { break }
+            // A cancelled task (SIGTERM) commits what this batch has read so far and stops.
+            if counts.lines >= options.linesPerTransaction || atEnd || Task.isCancelled { break }
             try fill()
         }
         if atEnd, !buffer.isEmpty, oversizedLineHead == nil, isComplete {

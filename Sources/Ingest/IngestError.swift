@@ -4,6 +4,7 @@ package enum IngestError: Error, Sendable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case unknownFormat(path: String, detail: String)
     case database(path: String, reason: String)
+    case concurrentIngest(path: String)
 
     package var description: String {
         switch self {
@@ -13,6 +14,8 @@ package enum IngestError: Error, Sendable, CustomStringConvertible {
             "\(path): read failed: \(reason)"
         case .unknownFormat(let path, let detail):
             "\(path): \(detail); name the format with --format, or pass the format string from your Envoy config with --format-string"
+        case .concurrentIngest(let path):
+            "\(path): another RouteLens process is ingesting this file into the same database; stopped without storing its lines twice (run one ingest per database)"
         case .database(let path, let reason):
             "\(path): \(reason); lines up to the last commit are stored, and ingesting the file again resumes there"
         }

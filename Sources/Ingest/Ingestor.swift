@@ -64,6 +64,12 @@ package struct Ingestor: Sendable {
         while more {
             do {
                 more = try database.write { db in
+                    // Another process ingesting the same file would have moved its checkpoint: stop
+                    // rather than insert lines it has stored (the write transaction is IMMEDIATE, so this
+                    // read sees every commit before ours).
+                    guard let stored = try SourceFile.fetchOne(db, key: file.id), stored.offset == file.offset, stored.lines == file.lines else {
+                        throw IngestError.concurrentIngest(path: path)
+                    }
                     let batch = try run.processBatch(parser: parser, file: file, db: db)
                     file.offset = run.checkpointOffset
                     file.lines += batch.lines

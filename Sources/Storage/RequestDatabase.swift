@@ -26,6 +26,8 @@ package struct RequestDatabase: Sendable {
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
         }
+        // GRDB opens a pool's write transactions IMMEDIATE: one takes the write lock before its first
+        // read, so the checkpoint it reads is the one it commits against, even with another process writing.
         configuration.busyMode = .timeout(10)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
