@@ -15,7 +15,7 @@ package enum IngestError: Error, Sendable, CustomStringConvertible {
         case .unknownFormat(let path, let detail):
             "\(path): \(detail); name the format with --format, or pass the format string from your Envoy config with --format-string"
         case .concurrentIngest(let path):
-            "\(path): another RouteLens process is ingesting this file into the same database; stopped without storing its lines twice (run one ingest per database)"
+            "\(path): the database's checkpoint for this file went backwards while it was being read (was the database restored or edited?); stopped without storing anything twice"
         case .database(let path, let reason):
             "\(path): \(reason); lines up to the last commit are stored, and ingesting the file again resumes there"
         }

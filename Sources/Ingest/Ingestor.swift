@@ -64,11 +64,19 @@ package struct Ingestor: Sendable {
         while more {
             do {
                 more = try database.write { db in
-                    // Another process ingesting the same file would have moved its checkpoint: stop
-                    // rather than insert lines it has stored (the write transaction is IMMEDIATE, so this
-                    // read sees every commit before ours).
-                    guard let stored = try SourceFile.fetchOne(db, key: file.id), stored.offset == file.offset, stored.lines == file.lines else {
+                    // Another process ingesting the same file moves its checkpoint; carry on from there
+                    // instead of storing its lines again (the write transaction is IMMEDIATE, so this read
+                    // sees every commit before ours).
+                    guard let stored = try SourceFile.fetchOne(db, key: file.id) else {
                         throw IngestError.concurrentIngest(path: path)
+                    }
+                    if stored.offset != file.offset || stored.lines != file.lines {
+                        guard stored.offset > file.offset, stored.lines > file.lines else {
+                            throw IngestError.concurrentIngest(path: path)
+                        }
+                        try run.skip(to: stored.offset)
+                        summary.alreadyIngestedLines += stored.lines - file.lines
+                        file = stored
                     }
                     let batch = try run.processBatch(parser: parser, file: file, db: db)
                     file.offset = run.checkpointOffset
