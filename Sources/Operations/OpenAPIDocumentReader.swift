@@ -21,7 +21,9 @@ struct OpenAPIDocumentReader {
 
     func read(_ data: Data) throws(OpenAPISpecError) -> Document {
         let root = try parse(data)
-        let fields = try mapping(root, at: .root)
+        guard case .mapping(let fields) = root else {
+            throw error(at: nil, root.mark, "expected an OpenAPI document (a mapping with openapi, info and paths), found \(summary(of: root))")
+        }
         try checkVersion(in: fields, of: root)
         let info = try required("info", in: fields, of: root, at: .root)
         let title = try string(required("title", in: mapping(info, at: "info"), of: info, at: "info"), at: "info.title")
@@ -59,7 +61,7 @@ struct OpenAPIDocumentReader {
                     }
                     declarations.append(
                         OperationDeclaration(
-                            operation: Operation(
+                            operation: OpenAPIOperation(
                                 method: method, pathTemplate: key == "/" && !prefix.isEmpty ? prefix : prefix + key,
                                 specTitle: title, operationID: operationID
                             ),
@@ -79,7 +81,10 @@ struct OpenAPIDocumentReader {
     // MARK: Text
 
     private func parse(_ data: Data) throws(OpenAPISpecError) -> Node {
-        guard let text = String(validating: data, as: UTF8.self) else {
+        // libyaml skips a byte order mark only when it detects the encoding itself, which Yams turns off.
+        let byteOrderMark: [UInt8] = [0xEF, 0xBB, 0xBF]
+        let content = data.starts(with: byteOrderMark) ? data.dropFirst(byteOrderMark.count) : data[...]
+        guard let text = String(validating: content, as: UTF8.self) else {
             throw error(at: nil, nil, "the document is not UTF-8 text; expected OpenAPI as JSON or YAML")
         }
         let root: Node?
@@ -103,7 +108,8 @@ struct OpenAPIDocumentReader {
             let detail = context.map { "; \($0.text) at line \($0.mark.line), column \($0.mark.column)" } ?? ""
             return error(at: nil, mark, "not valid JSON or YAML: \(problem)\(detail)")
         case .duplicatedKeysInMapping(let duplicates, let context):
-            return error(at: nil, context.mark, "not valid JSON or YAML: duplicate keys \(duplicates.joined(separator: ", "))")
+            let keys = duplicates.map { #""\#($0)""# }.joined(separator: ", ")
+            return error(at: nil, context.mark, "not valid JSON or YAML: \(keys) appears more than once in one mapping; keep one")
         default:
             return error(at: nil, nil, "not valid JSON or YAML: \(yamlError)")
         }

@@ -24,7 +24,7 @@ package struct OpenAPISpec: Sendable {
     let declarations: [OperationDeclaration]
 
     /// Every operation the document declares, once per server path prefix, in document order.
-    package var operations: [Operation] {
+    package var operations: [OpenAPIOperation] {
         declarations.map(\.operation)
     }
 

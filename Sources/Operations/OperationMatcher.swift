@@ -21,7 +21,7 @@
 /// ([Envoy command operators](https://www.envoyproxy.io/docs/envoy/latest/configuration/observability/access_log/usage)).
 package struct OperationMatcher: Sendable {
     private let trie: SegmentTrie
-    private let operations: [Operation]
+    private let operations: [OpenAPIOperation]
     /// The root for authorities no document is scoped to, or -1.
     private let unscopedRoot: Int32
     /// Lower-cased host names and their roots.
@@ -31,7 +31,7 @@ package struct OperationMatcher: Sendable {
     /// operation for the same method and the same requests (`/orders/{id}` and `/orders/{orderId}`).
     package init(specs: [OpenAPISpec]) throws(OpenAPISpecError) {
         var builder = SegmentTrie.Builder()
-        var operations: [Operation] = []
+        var operations: [OpenAPIOperation] = []
         var origins: [(spec: OpenAPISpec, declaration: OperationDeclaration)] = []
         var unscopedRoot: Int32 = -1
         var scopedRoots: [(hostname: [UInt8], root: Int32)] = []
@@ -70,7 +70,7 @@ package struct OperationMatcher: Sendable {
     ///   - method: the request method as logged, `GET`.
     ///   - authority: the `:authority` as logged, with or without port; empty when not logged.
     ///   - path: the path as logged, query string included.
-    package func operation(method: String, authority: String, path: String) -> Operation? {
+    package func operation(method: String, authority: String, path: String) -> OpenAPIOperation? {
         var (method, authority, path) = (method, authority, path)
         return method.withUTF8 { method in
             authority.withUTF8 { authority in
@@ -82,7 +82,7 @@ package struct OperationMatcher: Sendable {
     }
 
     /// The operation a request was for, from the bytes of a parsed log line; allocates nothing.
-    package func operation(method: UnsafeRawBufferPointer, authority: UnsafeRawBufferPointer, path: UnsafeRawBufferPointer) -> Operation? {
+    package func operation(method: UnsafeRawBufferPointer, authority: UnsafeRawBufferPointer, path: UnsafeRawBufferPointer) -> OpenAPIOperation? {
         guard let method = OperationMethod(logged: method), let path = RequestPath(path) else { return nil }
         let root = root(for: authority)
         guard root >= 0, let index = trie.operation(from: root, method: method, path: path) else { return nil }

@@ -35,6 +35,32 @@ struct OpenAPISpecErrorTests {
         #expect(error.problem.hasPrefix("not valid JSON or YAML"))
     }
 
+    @Test("a path declared twice is reported at the mapping that holds it")
+    func duplicatePath() throws {
+        let error = try #require(throws: OpenAPISpecError.self) {
+            try spec("""
+                openapi: 3.0.3
+                info: {title: Shop}
+                paths:
+                  /orders:
+                    get: {}
+                  /orders:
+                    post: {}
+                """, source: "orders.yaml")
+        }
+
+        #expect(error.description == #"orders.yaml: line 4, column 3: not valid JSON or YAML: "/orders" appears more than once in one mapping; keep one"#)
+    }
+
+    @Test("a document that is not a mapping is refused")
+    func notAMapping() throws {
+        let error = try #require(throws: OpenAPISpecError.self) {
+            try spec("- openapi: 3.0.3\n")
+        }
+
+        #expect(error.problem == "expected an OpenAPI document (a mapping with openapi, info and paths), found a list")
+    }
+
     @Test("an operation that is not a mapping is reported at its path")
     func operationNotAMapping() throws {
         let error = try #require(throws: OpenAPISpecError.self) {

@@ -1,3 +1,4 @@
+import Foundation
 import Operations
 import Testing
 
@@ -67,6 +68,13 @@ struct OpenAPISpecLoadingTests {
             """)
 
         #expect(api.operations.map(\.method) == ["GET", "PUT", "POST", "DELETE", "OPTIONS", "HEAD", "PATCH", "TRACE"])
+    }
+
+    @Test("a UTF-8 byte order mark is skipped")
+    func byteOrderMark() throws {
+        let shop = try OpenAPISpec(data: Data([0xEF, 0xBB, 0xBF] + Array("openapi: 3.0.3\ninfo: {title: Shop}\npaths: {/orders: {get: {}}}\n".utf8)), source: "shop.yaml")
+
+        #expect(shop.operations.map(\.displayName) == ["GET /orders"])
     }
 
     @Test("a document without paths has no operations")

@@ -6,8 +6,9 @@
 /// operation?.operationID   // "getOrder"
 /// ```
 ///
-/// See [Operation Object](https://spec.openapis.org/oas/v3.1.0#operation-object).
-package struct Operation: Sendable, Hashable {
+/// See [Operation Object](https://spec.openapis.org/oas/v3.1.0#operation-object). Not named `Operation`,
+/// which Foundation declares too: every module that imports both would have to qualify it.
+package struct OpenAPIOperation: Sendable, Hashable {
     /// The request method in upper case, `GET`.
     package let method: String
     /// The server's path prefix followed by the `paths` key as written: `/v2/orders/{id}`.
