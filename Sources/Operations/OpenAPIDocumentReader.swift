@@ -27,7 +27,7 @@ struct OpenAPIDocumentReader {
         try checkVersion(in: fields, of: root)
         let info = try required("info", in: fields, of: root, at: .root)
         let title = try string(required("title", in: mapping(info, at: "info"), of: info, at: "info"), at: "info.title")
-        let documentPrefixes = try serverPrefixes(in: fields, at: .root) ?? [""]
+        let documentPrefixes = try serverPrefixes(in: fields, at: .root) ?? [ServerPrefix(text: "", template: PathTemplate(segments: []))]
 
         var declarations: [OperationDeclaration] = []
         guard let paths = value(forKey: "paths", in: fields) else {
@@ -53,20 +53,14 @@ struct OpenAPIDocumentReader {
                     try string(node, at: operationPath.appending("operationId"))
                 }
                 for prefix in try serverPrefixes(in: operationFields, at: operationPath) ?? itemPrefixes {
-                    let prefixTemplate: PathTemplate
-                    do {
-                        prefixTemplate = try PathTemplate(parsing: prefix + "/")
-                    } catch {
-                        throw self.error(at: operationPath, operation.mark, error.problem)
-                    }
                     declarations.append(
                         OperationDeclaration(
                             operation: OpenAPIOperation(
-                                method: method, pathTemplate: key == "/" && !prefix.isEmpty ? prefix : prefix + key,
+                                method: method, pathTemplate: key == "/" && !prefix.text.isEmpty ? prefix.text : prefix.text + key,
                                 specTitle: title, operationID: operationID
                             ),
                             method: method,
-                            template: prefixTemplate + template,
+                            template: prefix.template + template,
                             path: operationPath,
                             line: operation.mark?.line,
                             column: operation.mark?.column
@@ -133,15 +127,21 @@ struct OpenAPIDocumentReader {
         }
     }
 
+    /// A server's path prefix as written (`/v2`, `""` at the root) and as segments.
+    private struct ServerPrefix {
+        let text: String
+        let template: PathTemplate
+    }
+
     /// The path prefixes of a `servers` list, without duplicates, in order; `nil` when there is no list
     /// or it is empty, so the enclosing level's servers apply.
-    private func serverPrefixes(in fields: Node.Mapping, at path: DocumentPath) throws(OpenAPISpecError) -> [String]? {
+    private func serverPrefixes(in fields: Node.Mapping, at path: DocumentPath) throws(OpenAPISpecError) -> [ServerPrefix]? {
         guard let servers = value(forKey: "servers", in: fields) else { return nil }
         let serversPath = path.appending("servers")
         guard case .sequence(let list) = servers else {
             throw error(at: serversPath, servers.mark, "expected a list of servers, found \(summary(of: servers))")
         }
-        var prefixes: [String] = []
+        var prefixes: [ServerPrefix] = []
         for (index, server) in list.enumerated() {
             let serverPath = serversPath.appending(index: index)
             let serverFields = try mapping(server, at: serverPath)
@@ -160,7 +160,9 @@ struct OpenAPIDocumentReader {
             }
             do {
                 let prefix = try ServerURL.pathPrefix(of: url, defaults: defaults)
-                if !prefixes.contains(prefix) { prefixes.append(prefix) }
+                if !prefixes.contains(where: { $0.text == prefix }) {
+                    prefixes.append(ServerPrefix(text: prefix, template: try PathTemplate(parsing: prefix + "/")))
+                }
             } catch {
                 throw self.error(at: serverPath.appending("url"), value(forKey: "url", in: serverFields)?.mark, error.problem)
             }

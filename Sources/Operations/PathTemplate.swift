@@ -3,7 +3,7 @@
 /// A single trailing slash is not significant, in templates as in requests: `/orders/` and `/orders` are
 /// one path, so a spec's `/orders` groups requests logged as `/orders/` (most servers answer both with one
 /// handler). `/` itself has no segments.
-struct PathTemplate: Sendable, Hashable {
+struct PathTemplate: Sendable {
     let segments: [TemplateSegment]
 
     init(segments: [TemplateSegment]) {

@@ -1,8 +1,8 @@
 /// A segment that mixes literal text and variables, such as `{name}.json` or `v{major}.{minor}`.
 ///
 /// Each variable matches at least one byte; the literal pieces must appear in order.
-struct SegmentPattern: Hashable, Sendable {
-    enum Piece: Hashable, Sendable {
+struct SegmentPattern: Equatable, Sendable {
+    enum Piece: Equatable, Sendable {
         case literal([UInt8])
         case variable
     }

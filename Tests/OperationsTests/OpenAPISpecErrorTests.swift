@@ -216,6 +216,25 @@ struct OpenAPISpecErrorTests {
         #expect(error.problem == "#/components/pathItems/Orders does not exist in this document")
     }
 
+    @Test("references that go round in a cycle are reported")
+    func referenceCycle() throws {
+        let error = try #require(throws: OpenAPISpecError.self) {
+            try spec("""
+                openapi: 3.1.0
+                info: {title: Shop}
+                paths:
+                  /orders:
+                    $ref: '#/components/pathItems/A'
+                components:
+                  pathItems:
+                    A: {$ref: '#/components/pathItems/B'}
+                    B: {$ref: '#/components/pathItems/A'}
+                """)
+        }
+
+        #expect(error.problem == "more than 16 $refs in a row; is there a cycle?")
+    }
+
     @Test("an empty document is reported as such")
     func emptyDocument() throws {
         let error = try #require(throws: OpenAPISpecError.self) {

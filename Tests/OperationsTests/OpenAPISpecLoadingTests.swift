@@ -108,6 +108,22 @@ struct OpenAPISpecLoadingTests {
         #expect(shop.operations.first?.operationID == "getOrder")
     }
 
+    @Test("a reference's JSON Pointer may name another path, with / written as ~1")
+    func pointerEscapes() throws {
+        let shop = try spec("""
+            openapi: 3.0.3
+            info: {title: Shop}
+            paths:
+              /orders:
+                get: {operationId: listOrders}
+              /v1/orders:
+                $ref: '#/paths/~1orders'
+            """)
+
+        #expect(shop.operations.map(\.displayName) == ["GET /orders", "GET /v1/orders"])
+        #expect(shop.operations.map(\.operationID) == ["listOrders", "listOrders"])
+    }
+
     @Test("the shop fixture declares the generator's collections and items")
     func shopFixture() throws {
         let shop = try OpenAPISpec(data: fixture("openapi/shop.yaml"), source: "shop.yaml")
