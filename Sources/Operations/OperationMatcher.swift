@@ -9,13 +9,18 @@
 ///
 /// - The path is matched as logged, without its query string; a single trailing slash is ignored
 ///   (`/orders/` is `/orders`), and escapes are decoded only to compare a segment with literal text.
-/// - Of the templates that match and have an operation for the method, the one with the most literal
-///   segments wins, so concrete paths (`/orders/mine`) win over templated ones (`/orders/{id}`), as the
+/// - Of the templates that match, the one with the most literal segments wins, so concrete paths
+///   (`/orders/mine`) win over templated ones (`/orders/{id}`), as the
 ///   [Paths Object](https://spec.openapis.org/oas/v3.1.0#paths-object) requires; a variable matches
-///   one non-empty segment. A path with no operation for the method matches nothing.
+///   one non-empty segment.
+/// - Only templates with an operation for the request's method take part, as in the servers behind
+///   them: `DELETE /orders/mine` is `DELETE /orders/{id}` when `/orders/mine` has only `get`. A request
+///   whose method no matching path has matches nothing; methods are case-sensitive.
 /// - A document scoped to an authority is the only one consulted for requests to that host; unscoped
 ///   documents serve every other authority. Documents in one scope are merged, each under its servers'
 ///   path prefixes, and may not declare the same operation twice.
+///
+/// Matching walks a hand-written segment trie; ``SegmentTrie`` says why.
 ///
 /// The path comes from `%REQ(X-ENVOY-ORIGINAL-PATH?:PATH)%`, the authority from `%REQ(:AUTHORITY)%`
 /// ([Envoy command operators](https://www.envoyproxy.io/docs/envoy/latest/configuration/observability/access_log/usage)).
@@ -81,7 +86,8 @@ package struct OperationMatcher: Sendable {
         }
     }
 
-    /// The operation a request was for, from the bytes of a parsed log line; allocates nothing.
+    /// The operation a request was for, from the bytes of a parsed log line, without building strings:
+    /// the call ingest makes for every line.
     package func operation(method: UnsafeRawBufferPointer, authority: UnsafeRawBufferPointer, path: UnsafeRawBufferPointer) -> OpenAPIOperation? {
         guard let method = OperationMethod(logged: method), let path = RequestPath(path) else { return nil }
         let root = root(for: authority)

@@ -1,11 +1,12 @@
 /// Path templates of every document in one trie of `/`-separated segments, searched once per logged
 /// request.
 ///
-/// Hand-written over the path's UTF-8 bytes rather than one regular expression per template, or a
-/// router library: this runs for every ingested line (millions a minute), and a regex per template
-/// costs a full scan of the path per template; the trie reads each segment once and looks literal
-/// segments up by hash, without allocating. It also applies OpenAPI's precedence, which an alternation
-/// of regexes would not: among the templates that match, the one with the most literal segments wins
+/// Hand-written over the path's UTF-8 bytes rather than one regular expression per template or a router
+/// library: this runs for every ingested line, a regex per template scans the path once per template,
+/// and a router such as RoutingKit wants the path split into `[String]` first, an allocation per
+/// segment. The trie reads each segment once and looks literal segments up by hash, without allocating.
+/// It also applies OpenAPI's precedence, which an alternation of regexes would not: among the templates
+/// that match, the one with the most literal segments wins
 /// (so a concrete `/orders/mine` beats `/orders/{id}`), and between equals the one whose first
 /// differing segment is literal, then a mixed segment such as `{name}.json`, then a variable.
 /// A request is matched against templates that have an operation for its method.
