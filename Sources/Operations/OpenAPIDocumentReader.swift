@@ -22,7 +22,9 @@ struct OpenAPIDocumentReader {
     func read(_ data: Data) throws(OpenAPISpecError) -> Document {
         let root = try parse(data)
         guard case .mapping(let fields) = root else {
-            throw error(at: nil, root.mark, "expected an OpenAPI document (a mapping with openapi, info and paths), found \(summary(of: root))")
+            throw error(
+                at: nil, root.mark, "expected an OpenAPI document (a mapping with openapi, info and paths), found \(summary(of: root))"
+            )
         }
         try checkVersion(in: fields, of: root)
         let info = try required("info", in: fields, of: root, at: .root)
@@ -184,7 +186,8 @@ struct OpenAPIDocumentReader {
             guard pointer.hasPrefix("#") else {
                 throw error(
                     at: referencePath, reference.mark,
-                    "\(pointer) is in another file, which is not read; bundle the document into one file first (for example with redocly bundle)"
+                    "\(pointer) is in another file, which is not read; "
+                        + "bundle the document into one file first (for example with redocly bundle)"
                 )
             }
             guard let (target, targetPath) = self.node(at: pointer, in: root) else {

@@ -10,9 +10,9 @@ package import Foundation
 /// let matcher = try OperationMatcher(specs: [shop, admin])
 /// ```
 ///
-/// JSON and YAML are both read as YAML, of which JSON is a subset. Path items that are `$ref`s to
-/// another place in the same document are followed; references to other files are not (bundle the
-/// document first).
+/// JSON and YAML are both read by libyaml, through Yams: JSON as tools write it, tab-indented and with
+/// `\/` escapes included, is YAML too. Path items that are `$ref`s to another place in the same document
+/// are followed; references to other files are not (bundle the document first).
 package struct OpenAPISpec: Sendable {
     /// The name the caller gave the document, usually its file name; errors start with it.
     package let source: String

@@ -80,7 +80,10 @@ package struct OperationMatcher: Sendable {
         return method.withUTF8 { method in
             authority.withUTF8 { authority in
                 path.withUTF8 { path in
-                    operation(method: UnsafeRawBufferPointer(method), authority: UnsafeRawBufferPointer(authority), path: UnsafeRawBufferPointer(path))
+                    operation(
+                        method: UnsafeRawBufferPointer(method), authority: UnsafeRawBufferPointer(authority),
+                        path: UnsafeRawBufferPointer(path)
+                    )
                 }
             }
         }
@@ -88,7 +91,9 @@ package struct OperationMatcher: Sendable {
 
     /// The operation a request was for, from the bytes of a parsed log line, without building strings:
     /// the call ingest makes for every line.
-    package func operation(method: UnsafeRawBufferPointer, authority: UnsafeRawBufferPointer, path: UnsafeRawBufferPointer) -> OpenAPIOperation? {
+    package func operation(
+        method: UnsafeRawBufferPointer, authority: UnsafeRawBufferPointer, path: UnsafeRawBufferPointer
+    ) -> OpenAPIOperation? {
         guard let method = OperationMethod(logged: method), let path = RequestPath(path) else { return nil }
         let root = root(for: authority)
         guard root >= 0, let index = trie.operation(from: root, method: method, path: path) else { return nil }

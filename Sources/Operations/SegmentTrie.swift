@@ -20,8 +20,11 @@ struct SegmentTrie: Sendable {
         var patterns: Range<Int32> = 0..<0
     }
 
-    /// A found operation and how many literal segments its template has.
-    private struct Best {
+    /// One search: the request, and the best operation found so far with how many literal segments its
+    /// template has.
+    private struct Walk {
+        let path: UnsafeRawBufferPointer
+        let method: Int
         var operation: Int32 = -1
         var literalCount = -1
     }
@@ -36,25 +39,24 @@ struct SegmentTrie: Sendable {
 
     /// The index of the best operation for `method` whose template matches `path`, searching from `root`.
     func operation(from root: Int32, method: OperationMethod, path: RequestPath) -> Int32? {
-        var best = Best()
-        search(from: root, at: 1, remaining: path.segmentCount, literalCount: 0, in: path.bytes, method: method.rawValue, best: &best)
-        return best.operation >= 0 ? best.operation : nil
+        var walk = Walk(path: path.bytes, method: method.rawValue)
+        search(from: root, at: 1, remaining: path.segmentCount, literalCount: 0, &walk)
+        return walk.operation >= 0 ? walk.operation : nil
     }
 
     /// Depth-first, literal edges first; a branch is abandoned once even all-literal remaining segments
     /// could not beat the best found, which ends most searches after the first match.
-    private func search(
-        from node: Int32, at offset: Int, remaining: Int, literalCount: Int, in path: UnsafeRawBufferPointer, method: Int,
-        best: inout Best
-    ) {
+    private func search(from node: Int32, at offset: Int, remaining: Int, literalCount: Int, _ walk: inout Walk) {
         if remaining == 0 {
-            let operation = operationSlots[Int(node) &* Self.methodCount &+ method]
-            if operation >= 0, literalCount > best.literalCount {
-                best = Best(operation: operation, literalCount: literalCount)
+            let operation = operationSlots[Int(node) &* Self.methodCount &+ walk.method]
+            if operation >= 0, literalCount > walk.literalCount {
+                walk.operation = operation
+                walk.literalCount = literalCount
             }
             return
         }
-        if literalCount + remaining <= best.literalCount { return }
+        if literalCount + remaining <= walk.literalCount { return }
+        let path = walk.path
         var end = offset
         var escaped = false
         while end < path.count, path[end] != UInt8(ascii: "/") {
@@ -63,30 +65,30 @@ struct SegmentTrie: Sendable {
         }
         let segment = UnsafeRawBufferPointer(rebasing: path[offset..<end])
         guard escaped else {
-            descend(from: node, along: segment, next: end + 1, remaining: remaining, literalCount: literalCount, in: path, method: method, best: &best)
+            descend(from: node, along: segment, next: end + 1, remaining: remaining - 1, literalCount: literalCount, &walk)
             return
         }
         withUnsafeTemporaryAllocation(byteCount: segment.count, alignment: 1) { buffer in
             let decoded = UnsafeRawBufferPointer(rebasing: buffer[..<PercentDecoding.decode(segment, into: buffer)])
-            descend(from: node, along: decoded, next: end + 1, remaining: remaining, literalCount: literalCount, in: path, method: method, best: &best)
+            descend(from: node, along: decoded, next: end + 1, remaining: remaining - 1, literalCount: literalCount, &walk)
         }
     }
 
+    /// Follows every edge of `node` that `segment` matches; `remaining` counts the segments after it.
     private func descend(
-        from node: Int32, along segment: UnsafeRawBufferPointer, next: Int, remaining: Int, literalCount: Int,
-        in path: UnsafeRawBufferPointer, method: Int, best: inout Best
+        from node: Int32, along segment: UnsafeRawBufferPointer, next: Int, remaining: Int, literalCount: Int, _ walk: inout Walk
     ) {
         let literal = literals.child(of: node, along: segment)
         if literal >= 0 {
-            search(from: literal, at: next, remaining: remaining - 1, literalCount: literalCount + 1, in: path, method: method, best: &best)
+            search(from: literal, at: next, remaining: remaining, literalCount: literalCount + 1, &walk)
         }
         guard !segment.isEmpty else { return }
         let edges = nodes[Int(node)]
         for index in edges.patterns where patterns[Int(index)].pattern.matches(segment) {
-            search(from: patterns[Int(index)].child, at: next, remaining: remaining - 1, literalCount: literalCount, in: path, method: method, best: &best)
+            search(from: patterns[Int(index)].child, at: next, remaining: remaining, literalCount: literalCount, &walk)
         }
         if edges.variable >= 0 {
-            search(from: edges.variable, at: next, remaining: remaining - 1, literalCount: literalCount, in: path, method: method, best: &best)
+            search(from: edges.variable, at: next, remaining: remaining, literalCount: literalCount, &walk)
         }
     }
 }
