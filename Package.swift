@@ -81,6 +81,16 @@ let package = Package(
         .testTarget(name: "GzipTests", dependencies: ["Gzip", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "LogSynthesisTests", dependencies: ["LogSynthesis"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "StorageTests",
+            dependencies: ["AccessLog", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: ["AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip"],
             swiftSettings: swiftSettings

@@ -53,34 +53,36 @@ package struct Ingestor: Sendable {
         }
         var summary = IngestSummary(path: path, format: format.name, formatDetected: detected)
         summary.alreadyIngestedLines = file.lines
-        try run.skip(to: file.offset)
-        let parser = LineParser(format: format)
-        var more = true
-        while more {
-            do {
-                more = try database.write { db in
-                    let batch = try run.processBatch(parser: parser, file: file, db: db)
-                    file.offset = run.checkpointOffset
-                    file.lines += batch.lines
-                    file.records += batch.records
-                    file.rejected += batch.rejected
-                    file.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
-                    try file.update(db)
-                    summary.lines += batch.lines
-                    summary.records += batch.records
-                    summary.rejected += batch.rejected
-                    // A cancelled task (SIGTERM, SIGINT) stops after the batch in hand is committed.
-                    return !run.atEnd && !Task.isCancelled
-                }
-            } catch let error as IngestError {
+        try run.skip(to: file.offset, lines: file.lines)
+        let totalBytes = reader.size
+        let pipeline = IngestPipeline(run: run, format: format)
+        defer { pipeline.stop() }
+        var inserter = RequestInserter()
+        var readWarnings: [String] = []
+        reading: while true {
+            let message = pipeline.next()
+            // Consumed, so that the batch handed back is the only reference to its buffers and the
+            // reading thread refills them in place instead of copying them.
+            switch consume message {
+            case .batch(let batch):
+                try commit(batch, of: &file, inserter: &inserter, path: path)
+                summary.lines += batch.lines
+                summary.records += batch.records
+                summary.rejected += batch.rejected
+                readWarnings += batch.warnings
+                summary.warnings = readWarnings
+                progress(IngestProgress(path: path, bytesRead: batch.bytesRead, totalBytes: totalBytes, lines: summary.lines))
+                pipeline.recycle(consume batch)
+                // A cancelled task (SIGTERM, SIGINT) stops after the batch in hand is committed.
+                if Task.isCancelled { break reading }
+            case .finished(let warnings):
+                summary.warnings = warnings
+                break reading
+            case .failed(let error):
                 throw error
-            } catch {
-                throw IngestError.database(path: path, reason: "\(error)")
             }
-            progress(IngestProgress(path: path, bytesRead: reader.bytesRead, totalBytes: reader.size, lines: summary.lines))
         }
-        summary.warnings = run.finalWarnings()
-        let lastError = run.warnings.last
+        let lastError = readWarnings.last
         if lastError != file.lastError {
             file.lastError = lastError
             do {
@@ -90,6 +92,30 @@ package struct Ingestor: Sendable {
             }
         }
         return summary
+    }
+
+    /// Writes `batch` and the checkpoint it brings `file` to in one transaction: both or neither.
+    private func commit(_ batch: FileBatch, of file: inout SourceFile, inserter: inout RequestInserter, path: String) throws(IngestError) {
+        var updated = file
+        do {
+            try database.write { db in
+                try inserter.insert(batch.requests, fileID: updated.id!, in: db)
+                for rejection in batch.rejections {
+                    try RequestDatabase.insertRejectedLine(
+                        fileID: updated.id!, line: rejection.line, reason: rejection.reason, text: String(decoding: rejection.text, as: UTF8.self), in: db
+                    )
+                }
+                updated.offset = batch.checkpointOffset
+                updated.lines += batch.lines
+                updated.records += batch.records
+                updated.rejected += batch.rejected
+                updated.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
+                try updated.update(db)
+            }
+        } catch {
+            throw IngestError.database(path: path, reason: "\(error)")
+        }
+        file = updated
     }
 
     private func chooseFormat(for content: [UInt8], path: String) throws(IngestError) -> (LogFormat, detected: Bool) {
