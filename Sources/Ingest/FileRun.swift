@@ -25,7 +25,7 @@ struct FileRun {
     private(set) var warnings: [String] = []
     /// While a line longer than `maxLineLength` is being skipped: its first bytes, for the rejection.
     private var oversizedLineHead: [UInt8]?
-    private var attribution = RequestAttributor.Memory()
+    private var attribution: RequestAttributor.Memory
     private var encoder = RequestEncoder()
     /// The number of the last line consumed, counting lines earlier runs consumed.
     private var lineNumber: Int64 = 0
@@ -35,6 +35,7 @@ struct FileRun {
     init(reader: LogFileReader, options: IngestOptions) {
         self.reader = reader
         self.options = options
+        attribution = RequestAttributor.Memory(attributor: options.attributor)
         buffer.reserveCapacity(4 << 20)
     }
 
