@@ -102,6 +102,16 @@ let package = Package(
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "LogSynthesis"], swiftSettings: swiftSettings),
         .testTarget(name: "FollowPlannerTests", dependencies: ["Follow"], swiftSettings: swiftSettings),
         .testTarget(
+            name: "StorageTests",
+            dependencies: ["AccessLog", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "IngestTests",
+            dependencies: ["AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", .product(name: "GRDB", package: "GRDB.swift")],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "EndToEndTests",
             dependencies: [
                 "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip",

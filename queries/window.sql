@@ -5,7 +5,7 @@ WITH scoped AS (
     FROM request
     WHERE (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)
-      AND (:route IS NULL OR route = :route)
+      AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
     UNION ALL
     SELECT minute * 60000
     FROM request_minute

@@ -4,12 +4,14 @@ import Glibc
 import Darwin
 #endif
 import AccessLog
-import GRDB
 import Gzip
 import Storage
 
 /// One pass over one file: its content buffer, how far it has been consumed, and the line-by-line
-/// work of turning complete lines into rows.
+/// work of turning complete lines into encoded rows.
+///
+/// Not `Sendable` (it owns the file's reader): it is built on the caller's thread, then handed whole to
+/// the reading thread of an ``IngestPipeline``.
 struct FileRun {
     private let reader: LogFileReader
     private let options: IngestOptions
@@ -23,17 +25,17 @@ struct FileRun {
     private(set) var warnings: [String] = []
     /// While a line longer than `maxLineLength` is being skipped: its first bytes, for the rejection.
     private var oversizedLineHead: [UInt8]?
-    private var attribution = RequestAttributor.Memory()
-
-    struct BatchCounts {
-        var lines: Int64 = 0
-        var records: Int64 = 0
-        var rejected: Int64 = 0
-    }
+    private var attribution: RequestAttributor.Memory
+    private var encoder = RequestEncoder()
+    /// The number of the last line consumed, counting lines earlier runs consumed.
+    private var lineNumber: Int64 = 0
+    /// How many of `warnings` a filled batch has carried to the writer.
+    private var reportedWarnings = 0
 
     init(reader: LogFileReader, options: IngestOptions) {
         self.reader = reader
         self.options = options
+        attribution = RequestAttributor.Memory(attributor: options.attributor)
         buffer.reserveCapacity(4 << 20)
     }
 
@@ -57,8 +59,10 @@ struct FileRun {
         while buffer.count < count, !atEnd { try fill() }
     }
 
-    /// Skips content an earlier run already consumed: a seek for a plain file, decoding for gzip.
-    mutating func skip(to offset: Int64) throws(IngestError) {
+    /// Skips content an earlier run already consumed, `lines` lines up to `offset`: a seek for a plain
+    /// file, decoding for gzip.
+    mutating func skip(to offset: Int64, lines: Int64) throws(IngestError) {
+        lineNumber = lines
         if !reader.isGzip, offset > consumed + Int64(buffer.count), offset <= reader.size {
             buffer.removeAll(keepingCapacity: true)
             reader.seek(to: offset)
@@ -80,32 +84,31 @@ struct FileRun {
         }
     }
 
-    /// Consumes complete lines until a batch is full or the file ends, inserting a row or a rejection
-    /// for each.
-    mutating func processBatch(parser: LineParser, file: SourceFile, db: Database) throws -> BatchCounts {
-        let inserter = try RequestInserter(in: db)
-        let fileID = file.id!
-        var counts = BatchCounts()
+    /// Consumes complete lines until `batch` is full or the file ends, encoding a row or a rejection
+    /// for each, and records in it the checkpoint its lines bring the file to.
+    mutating func fill(_ batch: inout FileBatch, parser: LineParser) throws(IngestError) {
+        encoder.begin(&batch.requests)
+        batch.rejections.removeAll(keepingCapacity: true)
+        batch.lines = 0
+        batch.records = 0
+        batch.rejected = 0
         while true {
-            let taken = try buffer.withUnsafeBytes { content throws -> Int in
+            // Lines are read from a local array, so the per-line work can mutate `self` without
+            // overlapping an access to `buffer` (which made Swift copy the whole run for every line).
+            var content: [UInt8] = []
+            swap(&content, &buffer)
+            let taken = content.withUnsafeBytes { content -> Int in
                 var start = 0
-                while start < content.count,
+                while start < content.count, !isFull(batch),
                     let newline = memchr(content.baseAddress! + start, Int32(UInt8(ascii: "\n")), content.count - start)
                 {
                     let end = content.baseAddress!.distance(to: UnsafeRawPointer(newline))
-                    counts.lines += 1
-                    let number = file.lines + counts.lines
-                    if let head = oversizedLineHead {
-                        counts.rejected += 1
-                        try reject(number: number, reason: "line is longer than \(options.maxLineLength) bytes; not loaded", text: head, fileID: fileID, db: db)
-                        oversizedLineHead = nil
-                    } else {
-                        try consume(UnsafeRawBufferPointer(rebasing: content[start..<end]), number: number, parser: parser, inserter: inserter, fileID: fileID, counts: &counts, db: db)
-                    }
+                    consumeLine(UnsafeRawBufferPointer(rebasing: content[start..<end]), parser: parser, into: &batch)
                     start = end + 1
                 }
                 return start
             }
+            swap(&content, &buffer)
             buffer.removeFirst(taken)
             consumed += Int64(taken)
             if taken > 0 { checkpointOffset = consumed }
@@ -114,20 +117,45 @@ struct FileRun {
                 consumed += Int64(buffer.count)
                 buffer.removeAll(keepingCapacity: true)
             }
-            // A cancelled task (SIGTERM) commits what this batch has read so far and stops.
-            if counts.lines >= options.linesPerTransaction || atEnd || Task.isCancelled { break }
+            if isFull(batch) || atEnd { break }
             try fill()
         }
-        if atEnd, !buffer.isEmpty, oversizedLineHead == nil, isComplete {
-            counts.lines += 1
-            try buffer.withUnsafeBytes { content in
-                try consume(content, number: file.lines + counts.lines, parser: parser, inserter: inserter, fileID: fileID, counts: &counts, db: db)
-            }
-            consumed += Int64(buffer.count)
+        if atEnd, !isFull(batch), !buffer.isEmpty, oversizedLineHead == nil, isComplete {
+            var content: [UInt8] = []
+            swap(&content, &buffer)
+            content.withUnsafeBytes { content in consumeLine(content, parser: parser, into: &batch) }
+            consumed += Int64(content.count)
             checkpointOffset = consumed
             buffer.removeAll()
         }
-        return counts
+        batch.checkpointOffset = checkpointOffset
+        batch.bytesRead = reader.bytesRead
+        batch.warnings = Array(warnings[reportedWarnings...])
+        reportedWarnings = warnings.count
+    }
+
+    /// Whether the file's end is reached and every line there is to read now has been consumed.
+    var isFinished: Bool {
+        guard atEnd else { return false }
+        guard !buffer.isEmpty else { return true }
+        let hasCompleteLine = buffer.withUnsafeBytes { memchr($0.baseAddress!, Int32(UInt8(ascii: "\n")), $0.count) != nil }
+        return !hasCompleteLine && (oversizedLineHead != nil || !isComplete)
+    }
+
+    private mutating func consumeLine(_ line: UnsafeRawBufferPointer, parser: LineParser, into batch: inout FileBatch) {
+        batch.lines += 1
+        lineNumber += 1
+        if let head = oversizedLineHead {
+            batch.rejected += 1
+            batch.rejections.append(.init(line: lineNumber, reason: "line is longer than \(options.maxLineLength) bytes; not loaded", text: head))
+            oversizedLineHead = nil
+        } else {
+            consume(line, parser: parser, into: &batch)
+        }
+    }
+
+    private func isFull(_ batch: borrowing FileBatch) -> Bool {
+        batch.lines >= options.linesPerTransaction || batch.requests.byteCount >= FileBatch.byteLimit
     }
 
     /// Whether the file's end is final: a gzip file whose last member is complete. A plain file may
@@ -136,25 +164,18 @@ struct FileRun {
         reader.isGzip && !stoppedByCorruptGzip && reader.incompleteGzipReason() == nil
     }
 
-    private mutating func consume(
-        _ line: UnsafeRawBufferPointer, number: Int64, parser: LineParser, inserter: RequestInserter,
-        fileID: Int64, counts: inout BatchCounts, db: Database
-    ) throws {
+    private mutating func consume(_ line: UnsafeRawBufferPointer, parser: LineParser, into batch: inout FileBatch) {
         if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { return }
         do {
             try parser.parse(line)
         } catch {
-            counts.rejected += 1
-            try reject(number: number, reason: error.reason, text: Array(line.prefix(4096)), fileID: fileID, db: db)
+            batch.rejected += 1
+            batch.rejections.append(.init(line: lineNumber, reason: error.reason, text: Array(line.prefix(4096))))
             return
         }
         let (route, target) = options.attributor.attribute(parser, memory: &attribution)
-        try inserter.insert(parser, fileID: fileID, line: number, route: route, target: target)
-        counts.records += 1
-    }
-
-    private func reject(number: Int64, reason: String, text: [UInt8], fileID: Int64, db: Database) throws {
-        try RequestDatabase.insertRejectedLine(fileID: fileID, line: number, reason: reason, text: String(decoding: text, as: UTF8.self), in: db)
+        encoder.append(parser, line: lineNumber, route: route, target: target, to: &batch.requests)
+        batch.records += 1
     }
 
     /// Why the end of the file was not read, once the run is over.

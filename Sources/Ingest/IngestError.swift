@@ -4,7 +4,9 @@ package enum IngestError: Error, Sendable, CustomStringConvertible {
     case cannotRead(path: String, reason: String)
     case unknownFormat(path: String, detail: String)
     case database(path: String, reason: String)
-    case concurrentIngest(path: String)
+    /// Another process committed lines of this file since this run read its checkpoint; the run starts
+    /// over from the new one. Handled inside ``Ingestor``, never seen by callers.
+    case checkpointMoved(linesBefore: Int64)
 
     package var description: String {
         switch self {
@@ -14,8 +16,8 @@ package enum IngestError: Error, Sendable, CustomStringConvertible {
             "\(path): read failed: \(reason)"
         case .unknownFormat(let path, let detail):
             "\(path): \(detail); name the format with --format, or pass the format string from your Envoy config with --format-string"
-        case .concurrentIngest(let path):
-            "\(path): the database's checkpoint for this file went backwards while it was being read (was the database restored or edited?); stopped without storing anything twice"
+        case .checkpointMoved:
+            "another process ingested part of this file meanwhile; reading on from its checkpoint"
         case .database(let path, let reason):
             "\(path): \(reason); lines up to the last commit are stored, and ingesting the file again resumes there"
         }

@@ -24,7 +24,23 @@ package struct Ingestor: Sendable {
     }
 
     /// Ingests the file at `path`, calling `progress` after every commit.
+    ///
+    /// Another process ingesting the same file into the same database moves its checkpoint; when a
+    /// commit finds that, this run starts over from the new checkpoint instead of storing lines twice.
     package func ingest(path: String, progress: (IngestProgress) -> Void = { _ in }) throws(IngestError) -> IngestSummary {
+        var alreadyIngested: Int64?
+        while true {
+            do {
+                var summary = try ingestOnce(path: path, progress: progress)
+                summary.alreadyIngestedLines = alreadyIngested ?? summary.alreadyIngestedLines
+                return summary
+            } catch .checkpointMoved(let linesBefore) {
+                alreadyIngested = alreadyIngested ?? linesBefore
+            }
+        }
+    }
+
+    private func ingestOnce(path: String, progress: (IngestProgress) -> Void) throws(IngestError) -> IngestSummary {
         let reader = try LogFileReader(path: path)
         var run = FileRun(reader: reader, options: options)
         try run.fill(atLeast: 64 * 1024)
@@ -58,48 +74,36 @@ package struct Ingestor: Sendable {
         }
         var summary = IngestSummary(path: path, format: format.name, formatDetected: detected)
         summary.alreadyIngestedLines = file.lines
-        try run.skip(to: file.offset)
-        let parser = LineParser(format: format)
-        var more = true
-        while more {
-            do {
-                more = try database.write { db in
-                    // Another process ingesting the same file moves its checkpoint; carry on from there
-                    // instead of storing its lines again (the write transaction is IMMEDIATE, so this read
-                    // sees every commit before ours).
-                    guard let stored = try SourceFile.fetchOne(db, key: file.id) else {
-                        throw IngestError.concurrentIngest(path: path)
-                    }
-                    if stored.offset != file.offset || stored.lines != file.lines {
-                        guard stored.offset > file.offset, stored.lines > file.lines else {
-                            throw IngestError.concurrentIngest(path: path)
-                        }
-                        try run.skip(to: stored.offset)
-                        summary.alreadyIngestedLines += stored.lines - file.lines
-                        file = stored
-                    }
-                    let batch = try run.processBatch(parser: parser, file: file, db: db)
-                    file.offset = run.checkpointOffset
-                    file.lines += batch.lines
-                    file.records += batch.records
-                    file.rejected += batch.rejected
-                    file.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
-                    try file.update(db)
-                    summary.lines += batch.lines
-                    summary.records += batch.records
-                    summary.rejected += batch.rejected
-                    // A cancelled task (SIGTERM, SIGINT) stops after the batch in hand is committed.
-                    return !run.atEnd && !Task.isCancelled
-                }
-            } catch let error as IngestError {
+        try run.skip(to: file.offset, lines: file.lines)
+        let totalBytes = reader.size
+        let pipeline = IngestPipeline(run: run, format: format)
+        defer { pipeline.stop() }
+        var inserter = RequestInserter()
+        var readWarnings: [String] = []
+        reading: while true {
+            let message = pipeline.next()
+            // Consumed, so that the batch handed back is the only reference to its buffers and the
+            // reading thread refills them in place instead of copying them.
+            switch consume message {
+            case .batch(let batch):
+                try commit(batch, of: &file, inserter: &inserter, path: path)
+                summary.lines += batch.lines
+                summary.records += batch.records
+                summary.rejected += batch.rejected
+                readWarnings += batch.warnings
+                summary.warnings = readWarnings
+                progress(IngestProgress(path: path, bytesRead: batch.bytesRead, totalBytes: totalBytes, lines: summary.lines))
+                pipeline.recycle(consume batch)
+                // A cancelled task (SIGTERM, SIGINT) stops after the batch in hand is committed.
+                if Task.isCancelled { break reading }
+            case .finished(let warnings):
+                summary.warnings = warnings
+                break reading
+            case .failed(let error):
                 throw error
-            } catch {
-                throw IngestError.database(path: path, reason: "\(error)")
             }
-            progress(IngestProgress(path: path, bytesRead: reader.bytesRead, totalBytes: reader.size, lines: summary.lines))
         }
-        summary.warnings = run.finalWarnings()
-        let lastError = run.warnings.last
+        let lastError = readWarnings.last
         if lastError != file.lastError {
             file.lastError = lastError
             do {
@@ -109,6 +113,38 @@ package struct Ingestor: Sendable {
             }
         }
         return summary
+    }
+
+    /// Writes `batch` and the checkpoint it brings `file` to in one transaction: both or neither.
+    ///
+    /// Throws ``IngestError/checkpointMoved(linesBefore:)`` when the stored checkpoint is no longer the one
+    /// the batch continues (the write transaction is IMMEDIATE, so this read sees every commit before it).
+    private func commit(_ batch: FileBatch, of file: inout SourceFile, inserter: inout RequestInserter, path: String) throws(IngestError) {
+        var updated = file
+        do {
+            try database.write { db in
+                guard let stored = try SourceFile.fetchOne(db, key: updated.id), stored.offset == updated.offset, stored.lines == updated.lines else {
+                    throw IngestError.checkpointMoved(linesBefore: updated.lines)
+                }
+                try inserter.insert(batch.requests, fileID: updated.id!, in: db)
+                for rejection in batch.rejections {
+                    try RequestDatabase.insertRejectedLine(
+                        fileID: updated.id!, line: rejection.line, reason: rejection.reason, text: String(decoding: rejection.text, as: UTF8.self), in: db
+                    )
+                }
+                updated.offset = batch.checkpointOffset
+                updated.lines += batch.lines
+                updated.records += batch.records
+                updated.rejected += batch.rejected
+                updated.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
+                try updated.update(db)
+            }
+        } catch let error as IngestError {
+            throw error
+        } catch {
+            throw IngestError.database(path: path, reason: "\(error)")
+        }
+        file = updated
     }
 
     /// The preset a file was read with before, so `--format auto` reads the rest of it the same way.

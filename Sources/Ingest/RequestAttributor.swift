@@ -21,10 +21,19 @@ package struct RequestAttributor: Sendable {
         self.routes = routes
     }
 
-    /// Per-file memory of resolved names; see ``AttributionCache``.
+    /// Per-file memory of resolved names and matched routes; see ``AttributionCache`` and ``PrefixRouteMemo``.
+    /// Routes are remembered by their index in the table: copying a `Route` retains a dozen strings.
     struct Memory {
         var targets = AttributionCache<String?>()
-        var namedRoutes = AttributionCache<Route?>()
+        var namedRoutes = AttributionCache<Int?>()
+        var matchedRoutes: PrefixRouteMemo?
+        let indexByName: [String: Int]
+
+        init(attributor: RequestAttributor) {
+            let routes = attributor.routes?.routes ?? []
+            indexByName = Dictionary(routes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
+            matchedRoutes = attributor.routes.flatMap(PrefixRouteMemo.init(routes:))
+        }
     }
 
     func attribute(_ parser: LineParser, memory: inout Memory) -> (route: String, target: String?) {
@@ -34,32 +43,42 @@ package struct RequestAttributor: Sendable {
             let route = parser.string(.routeName) ?? parser.string(.upstreamCluster) ?? Self.unmatched
             return (route, reachedUpstream ? parser.string(.upstreamCluster) : nil)
         }
-        guard let route = configuredRoute(for: parser, in: routes, memory: &memory) else {
+        guard let index = configuredRoute(for: parser, in: routes, memory: &memory) else {
             return (parser.isTCP ? (parser.string(.upstreamCluster) ?? Self.unmatched) : Self.unmatched, nil)
         }
-        guard reachedUpstream else { return (route.name, nil) }
-        guard let cluster else {
-            return (route.name, route.targets.count == 1 ? route.targets[0].name : nil)
+        let name = routes.routes[index].name
+        guard reachedUpstream else { return (name, nil) }
+        guard let cluster else { return (name, onlyTarget(of: index, in: routes)) }
+        let target = memory.targets.value(scope: name, key: cluster) {
+            routes.routes[index].target(forUpstreamCluster: String(decoding: cluster, as: UTF8.self))?.name ?? onlyTarget(of: index, in: routes)
         }
-        let target = memory.targets.value(scope: route.name, key: cluster) {
-            let name = String(decoding: cluster, as: UTF8.self)
-            return route.target(forUpstreamCluster: name)?.name ?? (route.targets.count == 1 ? route.targets[0].name : nil)
-        }
-        return (route.name, target)
+        return (name, target)
     }
 
-    private func configuredRoute(for parser: LineParser, in routes: RouteTable, memory: inout Memory) -> Route? {
+    /// The target of a route with a single one: it takes every request that reached an upstream.
+    private func onlyTarget(of index: Int, in routes: RouteTable) -> String? {
+        routes.routes[index].targets.count == 1 ? routes.routes[index].targets[0].name : nil
+    }
+
+    /// The index in `routes` of the route the request counts under, if a configured one.
+    private func configuredRoute(for parser: LineParser, in routes: RouteTable, memory: inout Memory) -> Int? {
         if let name = parser.text(.routeName),
-            let route = memory.namedRoutes.value(scope: "", key: name, compute: { routes.route(named: String(decoding: name, as: UTF8.self)) })
+            let index = memory.namedRoutes.value(scope: "", key: name, compute: { [indexByName = memory.indexByName] in
+                indexByName[String(decoding: name, as: UTF8.self)]
+            })
         {
-            return route
+            return index
         }
-        guard !parser.isTCP, let path = parser.string(.path) else { return nil }
-        let request = RequestAttributes(
-            method: parser.string(.method) ?? "",
-            authority: parser.string(.authority) ?? "",
-            path: path
-        )
-        return routes.route(matching: request)
+        guard !parser.isTCP, let path = parser.text(.path) else { return nil }
+        let indexByName = memory.indexByName
+        let match = {
+            routes.route(matching: RequestAttributes(
+                method: parser.string(.method) ?? "",
+                authority: parser.string(.authority) ?? "",
+                path: String(decoding: path, as: UTF8.self)
+            )).flatMap { indexByName[$0.name] }
+        }
+        guard memory.matchedRoutes != nil else { return match() }
+        return memory.matchedRoutes!.routeIndex(method: parser.text(.method), authority: parser.text(.authority), path: path, match: match)
     }
 }

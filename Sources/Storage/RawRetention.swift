@@ -32,7 +32,13 @@ package struct RawRetention: Sendable {
             var rollups: [RollupKey: Rollup] = [:]
             let rows = try Row.fetchCursor(
                 db,
-                sql: "SELECT route, target, status, duration_ms FROM request WHERE tcp = 0 AND start_time >= ? AND start_time < ?",
+                sql: """
+                    SELECT route.text AS route, target.text AS target, status, duration_ms
+                    FROM request
+                    JOIN label AS route ON route.id = request.route_id
+                    LEFT JOIN label AS target ON target.id = request.target_id
+                    WHERE tcp = 0 AND start_time >= ? AND start_time < ?
+                    """,
                 arguments: StatementArguments(range)
             )
             while let row = try rows.next() {

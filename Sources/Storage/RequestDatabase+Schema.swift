@@ -81,6 +81,85 @@ extension RequestDatabase {
                 ) WITHOUT ROWID;
                 """)
         }
+        migrator.registerMigration("v4: labels stored once, requests refer to them by id") { db in
+            // Spelled out, not derived from RequestBatch: a migration must do the same thing forever.
+            let labelled = [
+                "method", "protocol", "flags", "details", "user_agent", "authority", "upstream_host", "upstream_cluster",
+                "route_name", "route", "target",
+            ]
+            let plain = [
+                "id", "file_id", "line", "start_time", "status", "bytes_received", "bytes_sent", "duration_ms",
+                "upstream_service_time_ms", "tcp",
+            ]
+            let text = ["path", "x_forwarded_for", "request_id"]
+            let distinctValues = labelled.map { "SELECT \($0) FROM request WHERE \($0) IS NOT NULL" }.joined(separator: " UNION ")
+            let columns = plain + labelled.map { "\($0)_id" } + text
+            let values = plain + labelled.map { "(SELECT id FROM label WHERE text = previous.\($0))" } + text
+            try db.execute(sql: """
+                -- Each distinct method, protocol, flags, details, user agent, authority, upstream host and
+                -- cluster, route name, route and target, once: a request row holds 1-2 byte ids instead of
+                -- repeating the text (290 bytes per request became 137 on routelens-bench's log). No foreign keys on the ids:
+                -- checking eleven of them per inserted row would cost ingest more than it protects.
+                CREATE TABLE label (
+                    id INTEGER PRIMARY KEY,
+                    text TEXT NOT NULL UNIQUE
+                );
+                INSERT INTO label (text) \(distinctValues);
+                CREATE TABLE request_v3 (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER NOT NULL REFERENCES source_file(id),
+                    line INTEGER NOT NULL,
+                    start_time INTEGER,
+                    status INTEGER,
+                    bytes_received INTEGER,
+                    bytes_sent INTEGER,
+                    duration_ms INTEGER,
+                    upstream_service_time_ms INTEGER,
+                    tcp INTEGER NOT NULL,
+                    method_id INTEGER,
+                    protocol_id INTEGER,
+                    flags_id INTEGER,
+                    details_id INTEGER,
+                    user_agent_id INTEGER,
+                    authority_id INTEGER,
+                    upstream_host_id INTEGER,
+                    upstream_cluster_id INTEGER,
+                    route_name_id INTEGER,
+                    -- Attribution: the configured route (or logged route name, or '(unmatched)') and target.
+                    route_id INTEGER NOT NULL,
+                    target_id INTEGER,
+                    path TEXT,
+                    x_forwarded_for TEXT,
+                    request_id TEXT
+                );
+                INSERT INTO request_v3 (\(columns.joined(separator: ", ")))
+                    SELECT \(values.joined(separator: ", ")) FROM request AS previous ORDER BY id;
+                DROP TABLE request;
+                ALTER TABLE request_v3 RENAME TO request;
+                CREATE INDEX request_by_time ON request(start_time);
+                -- Requests as v1 stored them, labels spelled out: for ad-hoc SQL.
+                CREATE VIEW request_view AS
+                    SELECT request.id, file_id, line, start_time,
+                           method.text AS method, path, protocol.text AS protocol, status,
+                           flags.text AS flags, details.text AS details, bytes_received, bytes_sent,
+                           duration_ms, upstream_service_time_ms, x_forwarded_for,
+                           user_agent.text AS user_agent, request_id, authority.text AS authority,
+                           upstream_host.text AS upstream_host, upstream_cluster.text AS upstream_cluster,
+                           route_name.text AS route_name, tcp, route.text AS route, target.text AS target
+                    FROM request
+                    LEFT JOIN label AS method ON method.id = method_id
+                    LEFT JOIN label AS protocol ON protocol.id = protocol_id
+                    LEFT JOIN label AS flags ON flags.id = flags_id
+                    LEFT JOIN label AS details ON details.id = details_id
+                    LEFT JOIN label AS user_agent ON user_agent.id = user_agent_id
+                    LEFT JOIN label AS authority ON authority.id = authority_id
+                    LEFT JOIN label AS upstream_host ON upstream_host.id = upstream_host_id
+                    LEFT JOIN label AS upstream_cluster ON upstream_cluster.id = upstream_cluster_id
+                    LEFT JOIN label AS route_name ON route_name.id = route_name_id
+                    JOIN label AS route ON route.id = route_id
+                    LEFT JOIN label AS target ON target.id = target_id;
+                """)
+        }
         return migrator
     }
 }

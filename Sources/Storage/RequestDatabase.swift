@@ -15,6 +15,9 @@ package struct RequestDatabase: Sendable {
         ProcessInfoEnvironment.value(of: "ROUTELENS_DB") ?? "routelens.sqlite"
     }
 
+    /// Page cache per connection, in KiB: twice a batch's dirty pages, and no more, for resident memory.
+    static let cacheKiB = 16 << 10
+
     package let pool: DatabasePool
     package let path: String
 
@@ -25,6 +28,12 @@ package struct RequestDatabase: Sendable {
         // only a power loss can drop the last ones, never corrupt or half-apply them.
         configuration.prepareDatabase { db in
             try db.execute(sql: "PRAGMA synchronous = NORMAL")
+            // A batch's dirty pages (about 8 MiB for 50,000 rows) must fit in the cache: past SQLite's
+            // default 2 MiB it spills pages to the WAL mid-transaction and writes them again at commit.
+            try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
+            // Checkpoint at 64 MiB of WAL, not SQLite's 4 MiB: every checkpoint fsyncs the WAL and the
+            // database, and at 4 MiB each 50,000-row commit paid one (500k lines: 3.0 s became 2.1-2.5 s).
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
         }
         // GRDB opens a pool's write transactions IMMEDIATE: one takes the write lock before its first
         // read, so the checkpoint it reads is the one it commits against, even with another process writing.
