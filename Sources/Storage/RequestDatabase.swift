@@ -1,3 +1,8 @@
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 package import GRDB
 
 /// The SQLite database RouteLens keeps requests in: one row per request, the files they came from
@@ -41,10 +46,27 @@ package struct RequestDatabase: Sendable {
         configuration.busyMode = .timeout(60)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrator.migrate(pool)
+            try Self.migrate(pool)
         } catch {
             throw StorageError.cannotOpen(path: path, reason: "\(error)")
         }
         self.path = path
+    }
+
+    /// Brings the schema up to date. Two processes opening a new database at once (a daemon and a
+    /// one-shot ingest, or `status`) can both decide a migration is pending; the loser's `CREATE` fails
+    /// once the winner committed, and a second attempt finds it applied.
+    private static func migrate(_ pool: DatabasePool) throws {
+        var attempts = 0
+        while true {
+            do {
+                try migrator.migrate(pool)
+                return
+            } catch {
+                attempts += 1
+                if attempts >= 5 { throw error }
+                usleep(100_000)
+            }
+        }
     }
 }
