@@ -26,11 +26,12 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // Pure core: no I/O, no dependencies.
+        // Pure core: no I/O; no dependencies except Yams, which parses route documents kept as YAML.
         .target(name: "AccessLog", swiftSettings: swiftSettings),
-        .target(name: "Routing", swiftSettings: swiftSettings),
+        .target(name: "Routing", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "Statistics", swiftSettings: swiftSettings),
         .target(name: "LogSynthesis", swiftSettings: swiftSettings),
 

@@ -11,10 +11,10 @@ struct RoutesCommand: ParsableCommand {
     struct Check: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Validate route files and print the resolved route table, in matching order.",
-            discussion: "Errors name the file and the JSON path of the problem. Example: routelens routes check routes/"
+            discussion: "Errors name the file, the YAML document and the path of the problem. Example: routelens routes check routes/"
         )
 
-        @Argument(help: "Route files or directories of .json files.")
+        @Argument(help: "Route files or directories of .json, .yaml and .yml files.")
         var paths: [String]
 
         func run() throws {
@@ -23,7 +23,7 @@ struct RoutesCommand: ParsableCommand {
             for route in table.routes {
                 let total = max(route.targets.map(\.weight).reduce(0, +), 1)
                 let targets = route.targets.map { "\($0.name) \($0.weight) (\(100 * $0.weight / total)%)" }.joined(separator: ", ")
-                text.rows.append([route.name, route.priority.map(String.init) ?? "-", route.match.summary, targets])
+                text.rows.append([route.name, route.priority.map(String.init) ?? "-", route.matches.map(\.summary).joined(separator: " | "), targets])
             }
             print(text.aligned)
         }
@@ -37,6 +37,7 @@ extension RequestMatch {
         if let prefix { parts.append("prefix \(prefix)") }
         switch path {
         case .exact(let exact): parts.append("path \(exact)")
+        case .segmentPrefix(let prefix): parts.append("path prefix \(prefix)")
         case .regex(let regex): parts.append("path ~ \(regex)")
         case nil: break
         }

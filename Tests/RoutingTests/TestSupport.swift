@@ -12,3 +12,15 @@ func request(
 ) -> RequestAttributes {
     RequestAttributes(method: method, authority: authority, path: path, headers: headers)
 }
+
+/// Decodes inline YAML or JSON as the CLI decodes a route file of any kind.
+func documentTable(_ text: String, source: String = "routes.yaml") throws(RouteConfigError) -> RouteTable {
+    try RouteTable(documents: Data(text.utf8), source: source)
+}
+
+/// Decodes a file of `fixtures/routes/`.
+func fixtureTable(_ name: String) throws -> RouteTable {
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    let file = repository.appendingPathComponent("fixtures/routes").appendingPathComponent(name)
+    return try RouteTable(documents: Data(contentsOf: file), source: name)
+}

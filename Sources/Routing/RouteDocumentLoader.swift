@@ -1,0 +1,91 @@
+import Foundation
+import Yams
+
+/// Reads route sources document by document, detects each document's kind and collects the routes.
+///
+/// A source is JSON (it starts with `{` or `[`) or YAML with any number of `---` documents. A document is
+/// App Mesh route JSON (the shapes of ``RouteTable/init(appMeshJSON:source:)``), a Kubernetes object
+/// recognised by `apiVersion` and `kind`, or a `List` of them (`kubectl get -o yaml`). Kubernetes objects
+/// of other kinds (Deployments, Services, Gateways) are skipped, so a directory of manifests can be read as is.
+struct RouteDocumentLoader {
+    private(set) var routes: [Route] = []
+
+    /// A reader for one document of one source.
+    private struct Document: RouteDocumentReader {
+        let source: String
+        let document: Int?
+    }
+
+    mutating func load(_ data: Data, source: String) throws(RouteConfigError) {
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw RouteConfigError(source: source, location: nil, problem: "not UTF-8 text; expected routes in JSON or YAML")
+        }
+        guard let first = text.first(where: { !$0.isWhitespace }) else {
+            throw RouteConfigError(source: source, location: nil, problem: "the source is empty; expected routes in JSON or YAML")
+        }
+        if first == "{" || first == "[" {
+            let value = try AppMeshRouteDecoder(source: source, document: nil).parse(data)
+            try load(value, at: .root, in: Document(source: source, document: nil))
+            return
+        }
+        var index = 0
+        for node in try yamlDocuments(text, source: source) {
+            index += 1
+            try load(JSONValue(yaml: node), at: .root, in: Document(source: source, document: index))
+        }
+    }
+
+    /// Parses every document before any is decoded, so a syntax error anywhere is reported first, with its line.
+    private func yamlDocuments(_ text: String, source: String) throws(RouteConfigError) -> [Node] {
+        do {
+            let parser = try Parser(yaml: text)
+            var nodes: [Node] = []
+            while let node = try parser.nextRoot() { nodes.append(node) }
+            return nodes
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                 .composer(_, let problem, let mark, _):
+                throw RouteConfigError(
+                    source: source, location: .text(line: mark.line, column: mark.column, byteOffset: nil),
+                    problem: "not valid YAML: \(problem)"
+                )
+            default:
+                throw RouteConfigError(source: source, location: nil, problem: "not valid YAML: \(error)")
+            }
+        } catch {
+            throw RouteConfigError(source: source, location: nil, problem: "not valid YAML: \(error)")
+        }
+    }
+
+    private mutating func load(_ value: JSONValue, at path: JSONPath, in document: Document) throws(RouteConfigError) {
+        switch value {
+        case .null:
+            return
+        case .object(let fields):
+            guard let resource = try KubernetesResource(fields, at: path, reader: document) else { break }
+            try load(resource, in: document)
+            return
+        default:
+            break
+        }
+        routes += try AppMeshRouteDecoder(source: document.source, document: document.document).routes(in: value, at: path)
+    }
+
+    private mutating func load(_ resource: KubernetesResource, in document: Document) throws(RouteConfigError) {
+        switch (resource.group, resource.kind) {
+        case (_, let kind) where kind.hasSuffix("List"):
+            let itemsPath = resource.path.appending("items")
+            guard let items = resource.fields["items"] else {
+                throw document.error(at: itemsPath, "a \(kind) needs items: the objects it lists")
+            }
+            for (index, item) in try document.array(items, at: itemsPath, expected: "an array of objects").enumerated() {
+                try load(item, at: itemsPath.appending(index: index), in: document)
+            }
+        case ("gateway.networking.k8s.io", "HTTPRoute"), ("gateway.networking.k8s.io", "GRPCRoute"):
+            routes += try GatewayAPIRouteDecoder(source: document.source, document: document.document).routes(of: resource)
+        default:
+            break
+        }
+    }
+}
