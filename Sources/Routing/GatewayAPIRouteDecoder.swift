@@ -139,7 +139,7 @@ struct GatewayAPIRouteDecoder: RouteDocumentReader {
             case ("Exact", let service?, nil):
                 match.path = .segmentPrefix("/\(service)")
             case ("Exact", nil, let method?):
-                match.path = .regex(try regex(.string("/[^/]+/\(Self.escaped(method))"), at: methodPath.appending("method")))
+                match.path = .regex(try regex(.string("/[^/]+/\(RegexPattern.escaping(method))"), at: methodPath.appending("method")))
             case ("RegularExpression", _, _):
                 let pattern = "/\(service ?? "[^/]+")/\(method ?? "[^/]+")"
                 match.path = .regex(try regex(.string(pattern), at: methodPath))
@@ -149,11 +149,6 @@ struct GatewayAPIRouteDecoder: RouteDocumentReader {
         }
         match.headers = try optional("headers", in: fields, at: path, headerMatches) ?? []
         return match
-    }
-
-    /// Regex metacharacters in a gRPC method name, which may only hold letters, digits and `_`, would be a mistake anyway.
-    private static func escaped(_ text: String) -> String {
-        text.map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\\($0)" }.joined()
     }
 
     /// An `Exact` or `RegularExpression` value condition of a header or query parameter match.

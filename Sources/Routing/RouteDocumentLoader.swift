@@ -8,12 +8,25 @@ import Yams
 /// recognised by `apiVersion` and `kind`, or a `List` of them (`kubectl get -o yaml`). Kubernetes objects
 /// of other kinds (Deployments, Services, Gateways) are skipped, so a directory of manifests can be read as is.
 struct RouteDocumentLoader {
-    private(set) var routes: [Route] = []
+    private var routes: [Route] = []
+    /// Istio `VirtualService`s wait for every `DestinationRule` of every source before they are decoded.
+    private var virtualServices: [(KubernetesResource, Document)] = []
+    private var destinationRuleSubsets: [String: IstioRouteDecoder.Subsets] = [:]
 
     /// A reader for one document of one source.
     private struct Document: RouteDocumentReader {
         let source: String
         let document: Int?
+    }
+
+    /// The routes of every source loaded, resolving references between resources (across sources too).
+    func resolvedRoutes() throws(RouteConfigError) -> [Route] {
+        var resolved = routes
+        for (resource, document) in virtualServices {
+            resolved += try IstioRouteDecoder(source: document.source, document: document.document)
+                .routes(of: resource, subsets: destinationRuleSubsets)
+        }
+        return resolved
     }
 
     mutating func load(_ data: Data, source: String) throws(RouteConfigError) {
@@ -84,6 +97,11 @@ struct RouteDocumentLoader {
             }
         case ("gateway.networking.k8s.io", "HTTPRoute"), ("gateway.networking.k8s.io", "GRPCRoute"):
             routes += try GatewayAPIRouteDecoder(source: document.source, document: document.document).routes(of: resource)
+        case ("networking.istio.io", "VirtualService"):
+            virtualServices.append((resource, document))
+        case ("networking.istio.io", "DestinationRule"):
+            let (host, subsets) = try IstioRouteDecoder(source: document.source, document: document.document).subsets(of: resource)
+            destinationRuleSubsets[host] = subsets
         default:
             break
         }

@@ -8,7 +8,12 @@ extension RouteTable {
     /// - Gateway API [`HTTPRoute`](https://gateway-api.sigs.k8s.io/api-types/httproute/) and
     ///   [`GRPCRoute`](https://gateway-api.sigs.k8s.io/api-types/grpcroute/) resources: one route per rule, named
     ///   `httproute/<namespace>/<name>/rule/<index>` as Envoy Gateway names its clusters;
+    /// - Istio [`VirtualService`](https://istio.io/latest/docs/reference/config/networking/virtual-service/) resources:
+    ///   one route per `http` route, named by its `name`, with each destination's subset checked against the
+    ///   [`DestinationRule`](https://istio.io/latest/docs/reference/config/networking/destination-rule/)s read with it;
     /// - several YAML documents separated by `---`, and `List` objects (`kubectl get -o yaml`) of any of these.
+    ///
+    /// Kubernetes objects of other kinds are skipped, so a directory of manifests can be read as is.
     ///
     /// ```swift
     /// let table = try RouteTable(documents: Data("""
@@ -28,8 +33,18 @@ extension RouteTable {
     ///   `routes.yaml: document 2: spec.rules[0].backendRefs[1].weight: weight must be an integer 0…1000000, found -1`;
     ///   in JSON the JSON path; in malformed text the line and column.
     package init(documents data: Data, source: String) throws(RouteConfigError) {
+        try self.init(documents: [(data, source)])
+    }
+
+    /// Decodes several sources as one set of documents, so that resources refer to each other across sources:
+    /// an Istio `VirtualService` in one file and its `DestinationRule` in another.
+    ///
+    /// - Throws: ``RouteConfigError`` as ``init(documents:source:)`` does, and when a route name appears twice.
+    package init(documents sources: [(data: Data, source: String)]) throws(RouteConfigError) {
         var loader = RouteDocumentLoader()
-        try loader.load(data, source: source)
-        try self.init(loader.routes)
+        for (data, source) in sources {
+            try loader.load(data, source: source)
+        }
+        try self.init(loader.resolvedRoutes())
     }
 }

@@ -18,9 +18,13 @@ func documentTable(_ text: String, source: String = "routes.yaml") throws(RouteC
     try RouteTable(documents: Data(text.utf8), source: source)
 }
 
+/// A file of `fixtures/routes/`.
+func fixtureURL(_ name: String) -> URL {
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return repository.appendingPathComponent("fixtures/routes").appendingPathComponent(name)
+}
+
 /// Decodes a file of `fixtures/routes/`.
 func fixtureTable(_ name: String) throws -> RouteTable {
-    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let file = repository.appendingPathComponent("fixtures/routes").appendingPathComponent(name)
-    return try RouteTable(documents: Data(contentsOf: file), source: name)
+    try RouteTable(documents: Data(contentsOf: fixtureURL(name)), source: name)
 }
