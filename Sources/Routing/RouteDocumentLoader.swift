@@ -5,13 +5,19 @@ import Yams
 ///
 /// A source is JSON (it starts with `{` or `[`) or YAML with any number of `---` documents. A document is
 /// App Mesh route JSON (the shapes of ``RouteTable/init(appMeshJSON:source:)``), a Kubernetes object
-/// recognised by `apiVersion` and `kind`, or a `List` of them (`kubectl get -o yaml`). Kubernetes objects
+/// recognised by `apiVersion` and `kind` (Gateway API, Istio, App Mesh controller), or a `List` of them
+/// (`kubectl get -o yaml`). Resources that refer to others are decoded once every source is read. Kubernetes objects
 /// of other kinds (Deployments, Services, Gateways) are skipped, so a directory of manifests can be read as is.
 struct RouteDocumentLoader {
     private var routes: [Route] = []
     /// Istio `VirtualService`s wait for every `DestinationRule` of every source before they are decoded.
     private var virtualServices: [(KubernetesResource, Document)] = []
     private var destinationRuleSubsets: [String: IstioRouteDecoder.Subsets] = [:]
+    /// App Mesh resources wait for every resource they may refer to.
+    private var appMeshGatewayRoutes: [(KubernetesResource, Document)] = []
+    private var appMeshRouters: [(KubernetesResource, Document)] = []
+    private var appMeshServices: [String: (awsName: String, provider: AppMeshKubernetesDecoder.Provider)] = [:]
+    private var appMeshNodeNames: [String: String] = [:]
 
     /// A reader for one document of one source.
     private struct Document: RouteDocumentReader {
@@ -22,6 +28,17 @@ struct RouteDocumentLoader {
     /// The routes of every source loaded, resolving references between resources (across sources too).
     func resolvedRoutes() throws(RouteConfigError) -> [Route] {
         var resolved = routes
+        var routerRoutes: [String: [Route]] = [:]
+        for (resource, document) in appMeshRouters {
+            let routes = try decoder(for: document).routes(of: resource, nodeNames: appMeshNodeNames)
+            routerRoutes["\(resource.namespace)/\(resource.name)"] = routes
+            resolved += routes
+        }
+        for (resource, document) in appMeshGatewayRoutes {
+            resolved.append(try decoder(for: document).route(
+                of: resource, services: appMeshServices, routerRoutes: routerRoutes, nodeNames: appMeshNodeNames
+            ))
+        }
         for (resource, document) in virtualServices {
             resolved += try IstioRouteDecoder(source: document.source, document: document.document)
                 .routes(of: resource, subsets: destinationRuleSubsets)
@@ -102,8 +119,23 @@ struct RouteDocumentLoader {
         case ("networking.istio.io", "DestinationRule"):
             let (host, subsets) = try IstioRouteDecoder(source: document.source, document: document.document).subsets(of: resource)
             destinationRuleSubsets[host] = subsets
+        case ("appmesh.k8s.aws", "GatewayRoute"):
+            appMeshGatewayRoutes.append((resource, document))
+        case ("appmesh.k8s.aws", "VirtualRouter"):
+            appMeshRouters.append((resource, document))
+        case ("appmesh.k8s.aws", "VirtualService"):
+            let decoder = decoder(for: document)
+            appMeshServices["\(resource.namespace)/\(resource.name)"] = (
+                try decoder.awsName(of: resource, separator: "."), try decoder.provider(of: resource)
+            )
+        case ("appmesh.k8s.aws", "VirtualNode"):
+            appMeshNodeNames["\(resource.namespace)/\(resource.name)"] = try decoder(for: document).awsName(of: resource, separator: "_")
         default:
             break
         }
+    }
+
+    private func decoder(for document: Document) -> AppMeshKubernetesDecoder {
+        AppMeshKubernetesDecoder(source: document.source, document: document.document)
     }
 }

@@ -11,6 +11,9 @@ extension RouteTable {
     /// - Istio [`VirtualService`](https://istio.io/latest/docs/reference/config/networking/virtual-service/) resources:
     ///   one route per `http` route, named by its `name`, with each destination's subset checked against the
     ///   [`DestinationRule`](https://istio.io/latest/docs/reference/config/networking/destination-rule/)s read with it;
+    /// - App Mesh controller resources (`appmesh.k8s.aws/v1beta2`): `VirtualRouter` routes with their weighted
+    ///   `VirtualNode`s, and `GatewayRoute`s resolved through `VirtualService` and `VirtualRouter` to those nodes, named
+    ///   `<name>_<namespace>` as the controller names them in App Mesh (see ``AppMeshKubernetesDecoder``);
     /// - several YAML documents separated by `---`, and `List` objects (`kubectl get -o yaml`) of any of these.
     ///
     /// Kubernetes objects of other kinds are skipped, so a directory of manifests can be read as is.
