@@ -14,6 +14,7 @@ extension Route {
     ///   `inbound|…` clusters are server-side records of the destination itself and name no target;
     ///   For an Istio route's targets the cluster must name the target's service: its host, its subset (or none)
     ///   and, when the destination gives one, its port;
+    /// - a cluster a RouteLens route file lists for a target;
     /// - a cluster named exactly like a target.
     ///
     /// An Envoy Gateway cluster `httproute/<namespace>/<name>/rule/<i>` names the rule, not one of its backends,
@@ -29,6 +30,8 @@ extension Route {
             return cluster == name && targets.count == 1 ? targets[0] : nil
         case .istio:
             return cluster.hasPrefix("outbound|") ? istioServiceTarget(cluster) : nil
+        case .routeLens:
+            return targets.first { $0.clusters.contains(cluster) }
         }
     }
 

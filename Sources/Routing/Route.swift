@@ -19,6 +19,8 @@ package struct Route: Sendable, Equatable {
         case grpcRoute
         /// An `http[]` route of an Istio `VirtualService`.
         case virtualServiceHTTPRoute
+        /// A route of a RouteLens `Routes` file.
+        case routeLensRoute
     }
 
     /// The proxy that runs the route; it decides how logged route names and upstream clusters name routes and targets.
@@ -32,6 +34,9 @@ package struct Route: Sendable, Equatable {
         /// Istio: `%ROUTE_NAME%` is the `http[].name`, or `<name>.<match name>`; clusters are
         /// `outbound|<port>|<subset>|<fqdn>` ([Istio proxy config](https://istio.io/latest/docs/ops/diagnostic-tools/proxy-cmd/)).
         case istio
+        /// Any proxy, described by a RouteLens `Routes` file: `%ROUTE_NAME%` is the route name, and each target
+        /// lists the clusters and upstream hosts that mean it.
+        case routeLens
     }
 
     /// The Gateway API resource a rule belongs to, for the spec's tie-breaks between routes.

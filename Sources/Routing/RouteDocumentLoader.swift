@@ -5,7 +5,7 @@ import Yams
 ///
 /// A source is JSON (it starts with `{` or `[`) or YAML with any number of `---` documents. A document is
 /// App Mesh route JSON (the shapes of ``RouteTable/init(appMeshJSON:source:)``), a Kubernetes object
-/// recognised by `apiVersion` and `kind` (Gateway API, Istio, App Mesh controller), or a `List` of them
+/// recognised by `apiVersion` and `kind` (Gateway API, Istio, App Mesh controller, RouteLens), or a `List` of them
 /// (`kubectl get -o yaml`). Resources that refer to others are decoded once every source is read. Kubernetes objects
 /// of other kinds (Deployments, Services, Gateways) are skipped, so a directory of manifests can be read as is.
 struct RouteDocumentLoader {
@@ -119,6 +119,8 @@ struct RouteDocumentLoader {
         case ("networking.istio.io", "DestinationRule"):
             let (host, subsets) = try IstioRouteDecoder(source: document.source, document: document.document).subsets(of: resource)
             destinationRuleSubsets[host] = subsets
+        case ("routelens.io", "Routes"):
+            routes += try RouteLensRouteDecoder(source: document.source, document: document.document).routes(of: resource)
         case ("appmesh.k8s.aws", "GatewayRoute"):
             appMeshGatewayRoutes.append((resource, document))
         case ("appmesh.k8s.aws", "VirtualRouter"):

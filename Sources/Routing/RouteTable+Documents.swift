@@ -14,6 +14,7 @@ extension RouteTable {
     /// - App Mesh controller resources (`appmesh.k8s.aws/v1beta2`): `VirtualRouter` routes with their weighted
     ///   `VirtualNode`s, and `GatewayRoute`s resolved through `VirtualService` and `VirtualRouter` to those nodes, named
     ///   `<name>_<namespace>` as the controller names them in App Mesh (see ``AppMeshKubernetesDecoder``);
+    /// - RouteLens's own `routelens.io/v1` `Routes` files, for any other proxy (see ``RouteLensRouteDecoder``);
     /// - several YAML documents separated by `---`, and `List` objects (`kubectl get -o yaml`) of any of these.
     ///
     /// Kubernetes objects of other kinds are skipped, so a directory of manifests can be read as is.

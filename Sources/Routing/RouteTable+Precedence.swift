@@ -1,7 +1,7 @@
 extension RouteTable {
     /// Where one alternative of a route sorts among all alternatives of a table; smaller is tried first.
     struct Precedence: Comparable {
-        /// App Mesh 0, Envoy Gateway 1, Istio 2.
+        /// App Mesh 0, Envoy Gateway 1, Istio 2, RouteLens 3.
         let platform: Int
         /// The platform's rules, most significant first.
         let ranks: [Int]
@@ -32,6 +32,7 @@ extension RouteTable {
     ///   precedence the spec leaves to the implementation, sort between `Exact` and `PathPrefix` as Envoy Gateway
     ///   sorts them.
     /// - Istio: definition order, as Envoy evaluates a `VirtualService`'s `http` routes in order.
+    /// - RouteLens route files: definition order, the first route whose match holds, as Envoy's own route tables.
     static func precedence(of route: Route, alternative: Int, definedAt definition: Int) -> Precedence {
         let match = route.matches[alternative]
         let path = match.pathSpecificity
@@ -57,6 +58,8 @@ extension RouteTable {
             )
         case .istio:
             return Precedence(platform: 2, ranks: [], resource: "", definition: definition, alternative: alternative)
+        case .routeLens:
+            return Precedence(platform: 3, ranks: [], resource: "", definition: definition, alternative: alternative)
         }
     }
 }

@@ -72,7 +72,7 @@ package struct RouteTable: Sendable, Equatable {
     ///
     /// Each route's alternatives are tried in its platform's precedence order (see `RouteTable+Precedence.swift`);
     /// the first alternative whose every condition holds wins. App Mesh routes are tried before Gateway API
-    /// rules, and those before Istio routes: one gateway runs one platform, and a table holding several is
+    /// rules, those before Istio routes, and those before RouteLens route files' routes: one gateway runs one platform, and a table holding several is
     /// one being migrated, whose requests carry the route name of the platform that served them.
     package func route(matching request: RequestAttributes) -> Route? {
         for candidate in matchOrder where routes[candidate.route].matches[candidate.match].matches(request) {

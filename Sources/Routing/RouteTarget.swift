@@ -25,10 +25,16 @@ package struct RouteTarget: Sendable, Equatable {
     package let weight: Int
     /// The service behind the target, for platforms whose clusters name services (Istio, Gateway API).
     package let service: Service?
+    /// Envoy cluster names (`%UPSTREAM_CLUSTER%`) that mean this target, as a RouteLens route file lists them.
+    package let clusters: [String]
+    /// The upstream hosts (`%UPSTREAM_HOST%`) that mean this target, as a RouteLens route file lists them.
+    package let hosts: [UpstreamHostPattern]
 
-    init(name: String, weight: Int, service: Service? = nil) {
+    init(name: String, weight: Int, service: Service? = nil, clusters: [String] = [], hosts: [UpstreamHostPattern] = []) {
         self.name = name
         self.weight = weight
         self.service = service
+        self.clusters = clusters
+        self.hosts = hosts
     }
 }
