@@ -21,24 +21,25 @@ struct KubernetesResource {
     /// Where the object is: `$` for a document, `items[3]` inside a `List`.
     let path: JSONPath
 
-    /// `nil` when `fields` has no `apiVersion` and `kind`, so it is not a Kubernetes object.
-    init?(_ fields: [String: JSONValue], at path: JSONPath, reader: some RouteDocumentReader) throws(RouteConfigError) {
+    /// The API group and kind of `fields`, or `nil` when it has no `apiVersion` and `kind`, so it is not a
+    /// Kubernetes object. Read before the rest, so objects of kinds that are not routes need no more than these.
+    static func type(
+        of fields: [String: JSONValue], at path: JSONPath, reader: some RouteDocumentReader
+    ) throws(RouteConfigError) -> (group: String, kind: String)? {
         guard fields["apiVersion"] != nil || fields["kind"] != nil else { return nil }
         let apiVersion = try reader.requiredString("apiVersion", in: fields, at: path)
-        kind = try reader.requiredString("kind", in: fields, at: path)
-        group = apiVersion.contains("/") ? String(apiVersion.prefix { $0 != "/" }) : ""
+        let kind = try reader.requiredString("kind", in: fields, at: path)
+        return (apiVersion.contains("/") ? String(apiVersion.prefix { $0 != "/" }) : "", kind)
+    }
+
+    init(
+        _ fields: [String: JSONValue], type: (group: String, kind: String), at path: JSONPath, reader: some RouteDocumentReader
+    ) throws(RouteConfigError) {
+        (group, kind) = type
         self.fields = fields
         self.path = path
         let metadataPath = path.appending("metadata")
-        let metadata = try reader.optional("metadata", in: fields, at: path) { (value, path) throws(RouteConfigError) in
-            try reader.object(value, at: path, expected: "a metadata object with a name")
-        } ?? [:]
-        if kind.hasSuffix("List") {
-            name = ""
-            namespace = ""
-            createdAt = nil
-            return
-        }
+        let metadata = try reader.object(fields["metadata"] ?? .null, at: metadataPath, expected: "a metadata object with a name")
         name = try reader.requiredString("name", in: metadata, at: metadataPath)
         namespace = try reader.optionalString("namespace", in: metadata, at: metadataPath) ?? "default"
         switch metadata["creationTimestamp"] {

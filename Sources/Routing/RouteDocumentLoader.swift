@@ -93,8 +93,8 @@ struct RouteDocumentLoader {
         case .null:
             return
         case .object(let fields):
-            guard let resource = try KubernetesResource(fields, at: path, reader: document) else { break }
-            try load(resource, in: document)
+            guard let type = try KubernetesResource.type(of: fields, at: path, reader: document) else { break }
+            try load(fields, type: type, at: path, in: document)
             return
         default:
             break
@@ -102,35 +102,42 @@ struct RouteDocumentLoader {
         routes += try AppMeshRouteDecoder(source: document.source, document: document.document).routes(in: value, at: path)
     }
 
-    private mutating func load(_ resource: KubernetesResource, in document: Document) throws(RouteConfigError) {
-        switch (resource.group, resource.kind) {
+    private mutating func load(
+        _ fields: [String: JSONValue], type: (group: String, kind: String), at path: JSONPath, in document: Document
+    ) throws(RouteConfigError) {
+        func resource() throws(RouteConfigError) -> KubernetesResource {
+            try KubernetesResource(fields, type: type, at: path, reader: document)
+        }
+        switch type {
         case (_, let kind) where kind.hasSuffix("List"):
-            let itemsPath = resource.path.appending("items")
-            guard let items = resource.fields["items"] else {
+            let itemsPath = path.appending("items")
+            guard let items = fields["items"] else {
                 throw document.error(at: itemsPath, "a \(kind) needs items: the objects it lists")
             }
             for (index, item) in try document.array(items, at: itemsPath, expected: "an array of objects").enumerated() {
                 try load(item, at: itemsPath.appending(index: index), in: document)
             }
         case ("gateway.networking.k8s.io", "HTTPRoute"), ("gateway.networking.k8s.io", "GRPCRoute"):
-            routes += try GatewayAPIRouteDecoder(source: document.source, document: document.document).routes(of: resource)
+            routes += try GatewayAPIRouteDecoder(source: document.source, document: document.document).routes(of: resource())
         case ("networking.istio.io", "VirtualService"):
-            virtualServices.append((resource, document))
+            virtualServices.append((try resource(), document))
         case ("networking.istio.io", "DestinationRule"):
-            let (host, subsets) = try IstioRouteDecoder(source: document.source, document: document.document).subsets(of: resource)
+            let (host, subsets) = try IstioRouteDecoder(source: document.source, document: document.document).subsets(of: resource())
             destinationRuleSubsets[host] = subsets
         case ("routelens.io", "Routes"):
-            routes += try RouteLensRouteDecoder(source: document.source, document: document.document).routes(of: resource)
+            routes += try RouteLensRouteDecoder(source: document.source, document: document.document).routes(of: resource())
         case ("appmesh.k8s.aws", "GatewayRoute"):
-            appMeshGatewayRoutes.append((resource, document))
+            appMeshGatewayRoutes.append((try resource(), document))
         case ("appmesh.k8s.aws", "VirtualRouter"):
-            appMeshRouters.append((resource, document))
+            appMeshRouters.append((try resource(), document))
         case ("appmesh.k8s.aws", "VirtualService"):
+            let resource = try resource()
             let decoder = decoder(for: document)
             appMeshServices["\(resource.namespace)/\(resource.name)"] = (
                 try decoder.awsName(of: resource, separator: "."), try decoder.provider(of: resource)
             )
         case ("appmesh.k8s.aws", "VirtualNode"):
+            let resource = try resource()
             appMeshNodeNames["\(resource.namespace)/\(resource.name)"] = try decoder(for: document).awsName(of: resource, separator: "_")
         default:
             break

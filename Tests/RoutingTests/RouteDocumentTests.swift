@@ -61,6 +61,22 @@ struct RouteDocumentTests {
         #expect(table.routes.first?.origin.jsonPath == "document 1: items[1].spec.rules[0]")
     }
 
+    @Test("objects that are not routes are skipped even when they have no name, like a kustomization")
+    func unnamedOtherKind() throws {
+        let table = try documentTable("""
+            apiVersion: kustomize.config.k8s.io/v1beta1
+            kind: Kustomization
+            resources: [httproute.yaml]
+            ---
+            apiVersion: gateway.networking.k8s.io/v1
+            kind: HTTPRoute
+            metadata: {name: foo-route}
+            spec: {rules: [{backendRefs: [{name: foo-v1}]}]}
+            """)
+
+        #expect(table.routes.map(\.name) == ["httproute/default/foo-route/rule/0"])
+    }
+
     @Test("an empty document between separators is skipped")
     func emptyDocument() throws {
         let table = try documentTable("""
