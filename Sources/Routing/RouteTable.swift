@@ -8,14 +8,17 @@
 /// if let route = table.route(matching: request) { … }
 /// ```
 package struct RouteTable: Sendable, Equatable {
+    /// One alternative of one route, in the order ``route(matching:)`` tries them.
+    private struct Candidate: Sendable, Equatable {
+        let route: Int
+        let match: Int
+    }
+
     /// All routes in definition order (sources in the order they were merged).
     package let routes: [Route]
     /// Route indices by ``Route/name`` and by each of its ``Route/loggedNames``.
     private let indexByName: [String: Int]
-    /// Every alternative of every route in the order ``route(matching:)`` tries them, and the index of its route:
-    /// two flat arrays, as this runs for each logged request without a route name.
-    private let orderedMatches: [RequestMatch]
-    private let orderedRouteIndices: [Int]
+    private let matchOrder: [Candidate]
 
     /// Builds a table from routes in definition order.
     ///
@@ -37,11 +40,11 @@ package struct RouteTable: Sendable, Equatable {
         }
         self.routes = routes
         self.indexByName = indexByName
-        let candidates = routes.indices.flatMap { route in routes[route].matches.indices.map { (route: route, match: $0) } }
+        let candidates = routes.indices.flatMap { route in
+            routes[route].matches.indices.map { Candidate(route: route, match: $0) }
+        }
         let keys = candidates.map { Self.precedence(of: routes[$0.route], alternative: $0.match, definedAt: $0.route) }
-        let order = candidates.indices.sorted { keys[$0] < keys[$1] }.map { candidates[$0] }
-        self.orderedMatches = order.map { routes[$0.route].matches[$0.match] }
-        self.orderedRouteIndices = order.map(\.route)
+        self.matchOrder = candidates.indices.sorted { keys[$0] < keys[$1] }.map { candidates[$0] }
     }
 
     /// Combines tables decoded from several sources, keeping their order.
@@ -72,8 +75,8 @@ package struct RouteTable: Sendable, Equatable {
     /// rules, those before Istio routes, and those before RouteLens route files' routes: one gateway runs one platform, and a table holding several is
     /// one being migrated, whose requests carry the route name of the platform that served them.
     package func route(matching request: RequestAttributes) -> Route? {
-        for (position, match) in orderedMatches.enumerated() where match.matches(request) {
-            return routes[orderedRouteIndices[position]]
+        for candidate in matchOrder where routes[candidate.route].matches[candidate.match].matches(request) {
+            return routes[candidate.route]
         }
         return nil
     }
