@@ -7,56 +7,56 @@ struct RouteLensRouteTests {
     func fixture() throws {
         let table = try fixtureTable("routelens-routes.yaml")
 
-        #expect(table.routes.map(\.name) == ["orders-canary", "catalog"])
-        let orders = try #require(table.route(named: "orders-canary"))
-        #expect(orders.kind == .routeLensRoute)
-        #expect(orders.targets.map(\.name) == ["orders-v1", "orders-v2"])
-        #expect(orders.targets.map(\.weight) == [80, 20])
-        #expect(orders.targets.map(\.clusters) == [["orders_v1"], ["orders_v2"]])
-        #expect(orders.targets.map { $0.hosts.map(\.description) } == [["10.1.2.0/24"], ["10.1.9.7:8080", "[fd00::9:7]:8080"]])
+        #expect(table.routes.map(\.name) == ["inventory-canary", "search"])
+        let inventory = try #require(table.route(named: "inventory-canary"))
+        #expect(inventory.kind == .routeLensRoute)
+        #expect(inventory.targets.map(\.name) == ["inventory-v1", "inventory-v2"])
+        #expect(inventory.targets.map(\.weight) == [80, 20])
+        #expect(inventory.targets.map(\.clusters) == [["inventory_v1"], ["inventory_v2"]])
+        #expect(inventory.targets.map { $0.hosts.map(\.description) } == [["10.1.2.0/24"], ["10.1.9.7:8080", "[fd00::9:7]:8080"]])
     }
 
     @Test("a target given as a mapping takes its name from the key and weighs 1")
     func targetMapping() throws {
-        let catalog = try #require(try fixtureTable("routelens-routes.yaml").route(named: "catalog"))
+        let search = try #require(try fixtureTable("routelens-routes.yaml").route(named: "search"))
 
-        #expect(catalog.targets.map(\.name) == ["catalog"])
-        #expect(catalog.targets.map(\.weight) == [1])
+        #expect(search.targets.map(\.name) == ["search"])
+        #expect(search.targets.map(\.weight) == [1])
     }
 
     @Test("routes are tried in definition order; one without matches takes every request")
     func matchingOrder() throws {
         let table = try fixtureTable("routelens-routes.yaml")
 
-        #expect(table.route(matching: request("/orders/7", authority: "shop.example.com"))?.name == "orders-canary")
-        #expect(table.route(matching: request("/orders/7", authority: "api.example.com"))?.name == "catalog")
-        #expect(table.route(matching: request("/"))?.name == "catalog")
+        #expect(table.route(matching: request("/inventory/7", authority: "shop.example.com"))?.name == "inventory-canary")
+        #expect(table.route(matching: request("/inventory/7", authority: "api.example.com"))?.name == "search")
+        #expect(table.route(matching: request("/"))?.name == "search")
     }
 
     @Test("a listed cluster names its target")
     func cluster() throws {
-        let orders = try #require(try fixtureTable("routelens-routes.yaml").route(named: "orders-canary"))
+        let inventory = try #require(try fixtureTable("routelens-routes.yaml").route(named: "inventory-canary"))
 
-        #expect(orders.target(forUpstreamCluster: "orders_v2")?.name == "orders-v2")
-        #expect(orders.target(forUpstreamCluster: "orders_v3") == nil)
+        #expect(inventory.target(forUpstreamCluster: "inventory_v2")?.name == "inventory-v2")
+        #expect(inventory.target(forUpstreamCluster: "inventory_v3") == nil)
     }
 
     @Test(
         "an upstream host names the target whose network or address lists it",
         arguments: [
-            ("10.1.2.17:8080", "orders-v1"),
-            ("10.1.2.255:9000", "orders-v1"),
-            ("10.1.9.7:8080", "orders-v2"),
-            ("[FD00::9:7]:8080", "orders-v2"),
+            ("10.1.2.17:8080", "inventory-v1"),
+            ("10.1.2.255:9000", "inventory-v1"),
+            ("10.1.9.7:8080", "inventory-v2"),
+            ("[FD00::9:7]:8080", "inventory-v2"),
             ("10.1.9.7:9090", nil),
             ("10.1.3.1:8080", nil),
             ("-", nil),
         ] as [(String, String?)]
     )
     func upstreamHost(host: String, target: String?) throws {
-        let orders = try #require(try fixtureTable("routelens-routes.yaml").route(named: "orders-canary"))
+        let inventory = try #require(try fixtureTable("routelens-routes.yaml").route(named: "inventory-canary"))
 
-        #expect(orders.target(forUpstreamHost: host)?.name == target)
+        #expect(inventory.target(forUpstreamHost: host)?.name == target)
     }
 
     @Test("a host that is not an address or IPv4 network is reported at the host")
