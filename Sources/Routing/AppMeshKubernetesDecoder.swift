@@ -24,10 +24,12 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
         case virtualRouter(String)
     }
 
-    func provider(of resource: KubernetesResource) throws(RouteConfigError) -> Provider {
+    /// `nil` for a virtual service without a provider, which App Mesh allows while its backends are set up.
+    func provider(of resource: KubernetesResource) throws(RouteConfigError) -> Provider? {
         let providerPath = resource.path.appending("spec").appending("provider")
-        let spec = try object(resource.fields["spec"] ?? .null, at: resource.path.appending("spec"), expected: "a VirtualService spec with a provider")
-        let provider = try object(spec["provider"] ?? .null, at: providerPath, expected: "a provider with virtualNode or virtualRouter")
+        let spec = try object(resource.fields["spec"] ?? .null, at: resource.path.appending("spec"), expected: "a VirtualService spec")
+        guard let providerValue = spec["provider"] else { return nil }
+        let provider = try object(providerValue, at: providerPath, expected: "a provider with virtualNode or virtualRouter")
         let (key, member) = try singleMember(of: ["virtualNode", "virtualRouter"], in: provider, at: providerPath)
         let memberPath = providerPath.appending(key)
         let reference = try self.reference(
@@ -78,10 +80,11 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
     }
 
     /// A `GatewayRoute`, its targets resolved through its virtual service: the provider node, or the weighted nodes
-    /// of a provider router with one route. Otherwise (a router with several routes, each with its own split, or
-    /// a service not among the resources read) the target is the virtual service itself, as in App Mesh's own API.
+    /// of a provider router with one route. Otherwise (a router with several routes, each with its own split, a
+    /// service without a provider, or one not among the resources read) the target is the virtual service itself,
+    /// as in App Mesh's own API.
     func route(
-        of gatewayRoute: KubernetesResource, services: [String: (awsName: String, provider: Provider)],
+        of gatewayRoute: KubernetesResource, services: [String: (awsName: String, provider: Provider?)],
         routerRoutes: [String: [Route]], nodeNames: [String: String]
     ) throws(RouteConfigError) -> Route {
         let specPath = gatewayRoute.path.appending("spec")
@@ -96,9 +99,9 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
             key: "virtualServiceRef", at: servicePath, namespace: gatewayRoute.namespace
         )
         let targets: [RouteTarget] = switch services[serviceKey] {
-        case (_, .virtualNode(let node))?:
+        case (_, .virtualNode(let node)?)?:
             [RouteTarget(name: nodeNames[node] ?? Self.defaultNodeName(node), weight: 1)]
-        case (_, .virtualRouter(let router))? where routerRoutes[router]?.count == 1:
+        case (_, .virtualRouter(let router)?)? where routerRoutes[router]?.count == 1:
             routerRoutes[router]?.first?.targets ?? []
         case (let awsName, _)?:
             [RouteTarget(name: awsName, weight: 1)]

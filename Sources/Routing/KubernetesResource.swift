@@ -45,11 +45,12 @@ struct KubernetesResource {
         switch metadata["creationTimestamp"] {
         case nil, .null?:
             createdAt = nil
-        case .string(let text)? where ISO8601DateFormatter().date(from: text) != nil:
-            createdAt = ISO8601DateFormatter().date(from: text).map { Int($0.timeIntervalSince1970) }
         case let value?:
-            throw reader.error(at: metadataPath.appending("creationTimestamp"),
-                               "creationTimestamp must be an RFC 3339 time such as 2026-11-02T09:30:00Z, found \(value.summary)")
+            guard case .string(let text) = value, let date = ISO8601DateFormatter().date(from: text) else {
+                throw reader.error(at: metadataPath.appending("creationTimestamp"),
+                                   "creationTimestamp must be an RFC 3339 time such as 2026-11-02T09:30:00Z, found \(value.summary)")
+            }
+            createdAt = Int(date.timeIntervalSince1970)
         }
     }
 }

@@ -16,7 +16,7 @@ struct RouteDocumentLoader {
     /// App Mesh resources wait for every resource they may refer to.
     private var appMeshGatewayRoutes: [(KubernetesResource, Document)] = []
     private var appMeshRouters: [(KubernetesResource, Document)] = []
-    private var appMeshServices: [String: (awsName: String, provider: AppMeshKubernetesDecoder.Provider)] = [:]
+    private var appMeshServices: [String: (awsName: String, provider: AppMeshKubernetesDecoder.Provider?)] = [:]
     private var appMeshNodeNames: [String: String] = [:]
 
     /// A reader for one document of one source.

@@ -105,6 +105,26 @@ struct AppMeshKubernetesTests {
         #expect(table.route(matching: request("/"))?.name == "color-default")
     }
 
+    @Test("a service without a provider yet is the gateway route's one target, under its awsName")
+    func serviceWithoutProvider() throws {
+        let table = try documentTable("""
+            apiVersion: appmesh.k8s.aws/v1beta2
+            kind: VirtualService
+            metadata: {name: color, namespace: howto-k8s}
+            spec: {awsName: color.howto-k8s.svc.cluster.local}
+            ---
+            apiVersion: appmesh.k8s.aws/v1beta2
+            kind: GatewayRoute
+            metadata: {name: color, namespace: howto-k8s}
+            spec:
+              httpRoute:
+                match: {prefix: /color}
+                action: {target: {virtualService: {virtualServiceRef: {name: color}}}}
+            """)
+
+        #expect(table.route(named: "color_howto-k8s")?.targets.map(\.name) == ["color.howto-k8s.svc.cluster.local"])
+    }
+
     @Test("a weighted target without a virtualNodeRef is reported with its document and path")
     func missingNodeReference() throws {
         let error = try #require(throws: RouteConfigError.self) {
