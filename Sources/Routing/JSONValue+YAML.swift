@@ -4,6 +4,9 @@ extension JSONValue {
     /// The value of a YAML node, with scalars typed by the YAML 1.1 core schema Kubernetes uses:
     /// `80` is an integer, `"80"` a string, `true` a boolean. Timestamps and other tags stay strings.
     /// Mapping keys are read as their text: Kubernetes resources only have string keys.
+    ///
+    /// Converted node by node instead of decoded with Yams' `YAMLDecoder`, so that YAML documents go through the
+    /// same path-aware validation as JSON ones (see ``RouteDocumentReader``).
     init(yaml node: Node) {
         switch node {
         case .scalar(let scalar):

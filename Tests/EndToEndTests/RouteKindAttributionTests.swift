@@ -3,7 +3,7 @@ import Testing
 
 /// Requests logged by each platform are attributed to the routes and targets of that platform's own route
 /// configuration, through the CLI.
-@Suite("Attribution with Istio and App Mesh controller routes")
+@Suite("Attribution with Gateway API, Istio and App Mesh controller routes")
 struct RouteKindAttributionTests {
     /// One line in Istio's default format (1.9+) of a request for `path` at `authority` sent to `cluster`.
     private static func istioLine(second: Int, path: String = "/reviews/0", authority: String, cluster: String) -> String {
@@ -48,6 +48,27 @@ struct RouteKindAttributionTests {
         let answer = try split(routes: "appmesh-k8s-color.yaml", format: ["--format", "istio"], lines: lines)
 
         #expect(requestsByTarget(answer, route: "color-gateway-route_howto-k8s") == ["blue_howto-k8s": 8, "green_howto-k8s": 2])
+    }
+
+    @Test("Envoy Gateway lines are counted under the HTTPRoute rule their logged route name names, even for a host the rule does not match")
+    func envoyGatewayRouteName() throws {
+        func line(_ second: Int, status: Int, route: String) -> String {
+            #"{":authority":"other.example.com","bytes_received":0,"bytes_sent":120,"duration":3,"method":"GET","protocol":"HTTP/1.1","response_code":\#(status),"response_flags":"-","route_name":"\#(route)","start_time":"2026-11-26T10:00:\#(String(format: "%02d", second)).000Z","upstream_cluster":"httproute/default/foo-route/rule/0","upstream_host":"10.44.2.7:8080","x-envoy-origin-path":"/items/\#(second)","x-request-id":"req-\#(second)"}"#
+        }
+        let directory = try TemporaryDirectory()
+        let lines = (0..<4).map { line($0, status: 200, route: "httproute/default/foo-route/rule/0/match/0/foo_example_com") }
+            + [line(4, status: 503, route: "httproute/default/foo-route/rule/0/match/0/foo_example_com")]
+        try (lines.joined(separator: "\n") + "\n").write(toFile: directory.path("access.log"), atomically: true, encoding: .utf8)
+        let ingest = try RouteLensTool.run(["ingest", "--db", directory.path("db.sqlite"), "--format", "json",
+                                            "--routes", RouteLensTool.fixture("routes/gateway-api-httproute.yaml"), directory.path("access.log")])
+        #expect(ingest.status == 0, "\(ingest.standardError)")
+
+        let result = try RouteLensTool.run(["query", "errors", "--db", directory.path("db.sqlite"), "--output", "json"])
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(result.standardOutput.utf8)) as? [String: Any])
+        let routes = answer["routes"] as? [[String: Any]] ?? []
+        #expect(routes.map { $0["route"] as? String } == ["httproute/default/foo-route/rule/0"])
+        #expect(routes.first?["requests"] as? Int == 5)
+        #expect(routes.first?["errors_5xx"] as? Int == 1)
     }
 
     @Test("Every route fixture, of every kind, loads together as one table")
