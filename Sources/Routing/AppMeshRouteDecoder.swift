@@ -45,7 +45,7 @@ struct AppMeshRouteDecoder: RouteDocumentReader {
 
     /// `JSONDecoder` on Linux does not say where JSON is malformed, so the text is parsed again with
     /// `JSONSerialization`, whose message carries "around character N" (Linux) or "around line L, column C" (Darwin).
-    func syntaxError(in data: Data, decoderError: any Error) -> RouteConfigError {
+    private func syntaxError(in data: Data, decoderError: any Error) -> RouteConfigError {
         let message: String
         do {
             _ = try JSONSerialization.jsonObject(with: data, options: .fragmentsAllowed)
