@@ -30,7 +30,8 @@ extension RouteTable {
     ///   the longest `PathPrefix`, a method, the most header matches, the most query parameter matches; then the
     ///   oldest resource, the first by `<namespace>/<name>`, the first rule. `RegularExpression` paths, whose
     ///   precedence the spec leaves to the implementation, sort between `Exact` and `PathPrefix` as Envoy Gateway
-    ///   sorts them.
+    ///   sorts them. A `GRPCRoute` match ranks as the path it stands for: service and method an exact path,
+    ///   a service alone a prefix, a method alone or a `RegularExpression` a regex.
     /// - Istio: definition order, as Envoy evaluates a `VirtualService`'s `http` routes in order.
     /// - RouteLens route files: definition order, the first route whose match holds, as Envoy's own route tables.
     static func precedence(of route: Route, alternative: Int, definedAt definition: Int) -> Precedence {

@@ -61,6 +61,19 @@ struct RouteDocumentTests {
         #expect(table.routes.first?.origin.jsonPath == "document 1: items[1].spec.rules[0]")
     }
 
+    @Test("kubectl get -o json output is read as one JSON document, its errors at JSON paths")
+    func kubectlJSON() throws {
+        let error = try #require(throws: RouteConfigError.self) {
+            try documentTable(#"""
+                {"apiVersion": "v1", "kind": "List", "items": [
+                  {"apiVersion": "gateway.networking.k8s.io/v1", "kind": "HTTPRoute", "metadata": {"name": "foo-route"},
+                   "spec": {"rules": [{"backendRefs": [{"name": "foo-v1", "weight": 1.5}]}]}}]}
+                """#, source: "routes.json")
+        }
+
+        #expect(error.location == .jsonPath("$.items[0].spec.rules[0].backendRefs[0].weight"))
+    }
+
     @Test("objects that are not routes are skipped even when they have no name, like a kustomization")
     func unnamedOtherKind() throws {
         let table = try documentTable("""
