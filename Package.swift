@@ -29,9 +29,9 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
     ],
     targets: [
-        // Pure core: no I/O, no dependencies.
+        // Pure core: no I/O; no dependencies except Yams, which parses route documents kept as YAML.
         .target(name: "AccessLog", swiftSettings: swiftSettings),
-        .target(name: "Routing", swiftSettings: swiftSettings),
+        .target(name: "Routing", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "Statistics", swiftSettings: swiftSettings),
         .target(name: "LogSynthesis", swiftSettings: swiftSettings),
 

@@ -2,11 +2,14 @@ import ArgumentParser
 import Foundation
 import Routing
 
-/// Loads `--routes FILE|DIR` arguments: every `.json` file of a directory, merged into one table.
+/// Loads `--routes FILE|DIR` arguments: every `.json`, `.yaml` and `.yml` file of a directory, read as one set of
+/// documents so that resources refer to each other across files.
 enum RouteFiles {
+    private static let extensions = ["json", "yaml", "yml"]
+
     static func load(_ paths: [String]) throws -> RouteTable? {
         guard !paths.isEmpty else { return nil }
-        var tables: [RouteTable] = []
+        var sources: [(data: Data, source: String)] = []
         for path in paths {
             for file in try files(at: path) {
                 let data: Data
@@ -15,10 +18,10 @@ enum RouteFiles {
                 } catch {
                     throw ValidationError("--routes: cannot read \(file): \(error.localizedDescription)")
                 }
-                tables.append(try RouteTable(appMeshJSON: data, source: file))
+                sources.append((data, file))
             }
         }
-        return try RouteTable(merging: tables)
+        return try RouteTable(documents: sources)
     }
 
     private static func files(at path: String) throws -> [String] {
@@ -27,8 +30,10 @@ enum RouteFiles {
             throw ValidationError("--routes: \(path) does not exist")
         }
         guard isDirectory.boolValue else { return [path] }
-        let names = try FileManager.default.contentsOfDirectory(atPath: path).filter { $0.hasSuffix(".json") }.sorted()
-        guard !names.isEmpty else { throw ValidationError("--routes: \(path) has no .json route files") }
+        let names = try FileManager.default.contentsOfDirectory(atPath: path)
+            .filter { extensions.contains(($0 as NSString).pathExtension.lowercased()) }
+            .sorted()
+        guard !names.isEmpty else { throw ValidationError("--routes: \(path) has no .json, .yaml or .yml route files") }
         return names.map { (path as NSString).appendingPathComponent($0) }
     }
 }

@@ -6,30 +6,33 @@ import Foundation
 /// share one route specification, and each problem has to be reported with its JSON path and the
 /// expected value, which `DecodingError` does not give (it reports a wrongly typed weight as
 /// "The given data was not valid JSON" on Linux, with no position).
-struct AppMeshRouteDecoder {
+struct AppMeshRouteDecoder: RouteDocumentReader {
     let source: String
-
-    private static let httpMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
+    let document: Int?
 
     func routes(in data: Data) throws(RouteConfigError) -> [Route] {
-        let document = try parse(data)
+        try routes(in: parse(data), at: .root)
+    }
+
+    /// The routes of one App Mesh document: a route object or an array of them.
+    func routes(in document: JSONValue, at path: JSONPath) throws(RouteConfigError) -> [Route] {
         switch document {
         case .array(let items):
             var routes: [Route] = []
             for (index, item) in items.enumerated() {
-                routes.append(try route(item, at: .root.appending(index: index)))
+                routes.append(try route(item, at: path.appending(index: index)))
             }
             return routes
         case .object:
-            return [try route(document, at: .root)]
+            return [try route(document, at: path)]
         default:
-            throw error(at: .root, "expected a route object or an array of route objects, found \(document.summary)")
+            throw error(at: path, "expected a route object or an array of route objects, found \(document.summary)")
         }
     }
 
     // MARK: Documents
 
-    private func parse(_ data: Data) throws(RouteConfigError) -> JSONValue {
+    func parse(_ data: Data) throws(RouteConfigError) -> JSONValue {
         guard !data.isEmpty else {
             throw RouteConfigError(source: source, location: nil, problem: "the source is empty; expected App Mesh route JSON")
         }
@@ -133,23 +136,23 @@ struct AppMeshRouteDecoder {
         let targets = try targets(actionValue, at: routePath.appending("action"))
 
         return Route(
-            name: name, mesh: mesh, kind: kind, priority: priority, match: match, targets: targets,
-            origin: Route.Origin(source: source, jsonPath: path.appending(nameKey).description)
+            name: name, platform: .appMesh(mesh: mesh), kind: kind, priority: priority, matches: [match],
+            targets: targets, loggedNames: [], origin: origin(of: path.appending(nameKey))
         )
     }
 
     // MARK: Matches
 
-    private func httpMatch(_ value: JSONValue, at path: JSONPath) throws(RouteConfigError) -> RequestMatch {
+    func httpMatch(_ value: JSONValue, at path: JSONPath) throws(RouteConfigError) -> RequestMatch {
         let fields = try object(value, at: path, expected: "a match object")
         let prefix = try optionalString("prefix", in: fields, at: path)
         if let prefix, !prefix.hasPrefix("/") {
             throw error(at: path.appending("prefix"), "prefix must start with \"/\", found \"\(prefix)\"")
         }
         let method = try optionalString("method", in: fields, at: path)
-        if let method, !Self.httpMethods.contains(method) {
+        if let method, !RequestMatch.httpMethods.contains(method) {
             throw error(at: path.appending("method"),
-                        "method must be one of \(Self.httpMethods.joined(separator: ", ")), found \"\(method)\"")
+                        "method must be one of \(RequestMatch.httpMethods.joined(separator: ", ")), found \"\(method)\"")
         }
         return RequestMatch(
             prefix: prefix,
@@ -164,7 +167,7 @@ struct AppMeshRouteDecoder {
     /// A gRPC request's path is `/<serviceName>/<methodName>`
     /// ([gRPC over HTTP/2](https://github.com/grpc/grpc/blob/master/doc/PROTOCOL-HTTP2.md)), so a service and
     /// method select that exact path, and a service alone selects the `/<serviceName>/` prefix.
-    private func grpcMatch(_ value: JSONValue, at path: JSONPath) throws(RouteConfigError) -> RequestMatch {
+    func grpcMatch(_ value: JSONValue, at path: JSONPath) throws(RouteConfigError) -> RequestMatch {
         let fields = try object(value, at: path, expected: "a match object")
         let serviceName = try optionalString("serviceName", in: fields, at: path)
         let methodName = try optionalString("methodName", in: fields, at: path)
@@ -261,15 +264,6 @@ struct AppMeshRouteDecoder {
         return matches
     }
 
-    private func regex(_ value: JSONValue, at path: JSONPath) throws(RouteConfigError) -> RegexPattern {
-        let pattern = try string(value, at: path, named: "regex")
-        do {
-            return try RegexPattern(pattern)
-        } catch {
-            throw self.error(at: path, "invalid regular expression \"\(pattern)\": \(error)")
-        }
-    }
-
     // MARK: Targets
 
     private func targets(_ value: JSONValue, at path: JSONPath) throws(RouteConfigError) -> [RouteTarget] {
@@ -309,94 +303,5 @@ struct AppMeshRouteDecoder {
                 + "to add up to at most 100")
         }
         return targets
-    }
-
-    // MARK: Values
-
-    private func error(at path: JSONPath, _ problem: String) -> RouteConfigError {
-        RouteConfigError(source: source, location: .jsonPath(path.description), problem: problem)
-    }
-
-    private func object(_ value: JSONValue, at path: JSONPath, expected: String) throws(RouteConfigError) -> [String: JSONValue] {
-        guard case .object(let fields) = value else { throw error(at: path, "expected \(expected), found \(value.summary)") }
-        return fields
-    }
-
-    private func array(_ value: JSONValue, at path: JSONPath, expected: String) throws(RouteConfigError) -> [JSONValue] {
-        guard case .array(let items) = value else { throw error(at: path, "expected \(expected), found \(value.summary)") }
-        return items
-    }
-
-    /// The value at `key` decoded by `decode`, or `nil` when the key is absent.
-    private func optional<Value>(
-        _ key: String, in fields: [String: JSONValue], at path: JSONPath,
-        _ decode: (JSONValue, JSONPath) throws(RouteConfigError) -> Value
-    ) throws(RouteConfigError) -> Value? {
-        guard let value = fields[key] else { return nil }
-        return try decode(value, path.appending(key))
-    }
-
-    /// Exactly one of `keys` must be present, as App Mesh's union types require.
-    private func singleMember(
-        of keys: [String], in fields: [String: JSONValue], at path: JSONPath
-    ) throws(RouteConfigError) -> (String, JSONValue) {
-        let present = keys.filter { fields[$0] != nil }
-        guard present.count == 1, let key = present.first, let value = fields[key] else {
-            let found = present.isEmpty ? "none" : present.joined(separator: " and ")
-            throw error(at: path, "expected exactly one of \(keys.joined(separator: ", ")), found \(found)")
-        }
-        return (key, value)
-    }
-
-    private func string(_ value: JSONValue, at path: JSONPath, named name: String) throws(RouteConfigError) -> String {
-        guard case .string(let text) = value, !text.isEmpty else {
-            throw error(at: path, "\(name) must be a non-empty string, found \(value.summary)")
-        }
-        return text
-    }
-
-    private func requiredString(
-        _ key: String, in fields: [String: JSONValue], at path: JSONPath
-    ) throws(RouteConfigError) -> String {
-        guard let value = fields[key] else { throw error(at: path.appending(key), "missing \(key): expected a non-empty string") }
-        return try string(value, at: path.appending(key), named: key)
-    }
-
-    private func optionalString(
-        _ key: String, in fields: [String: JSONValue], at path: JSONPath
-    ) throws(RouteConfigError) -> String? {
-        guard let value = fields[key] else { return nil }
-        return try string(value, at: path.appending(key), named: key)
-    }
-
-    private func optionalBool(
-        _ key: String, in fields: [String: JSONValue], at path: JSONPath
-    ) throws(RouteConfigError) -> Bool? {
-        guard let value = fields[key] else { return nil }
-        guard case .bool(let flag) = value else { throw error(at: path.appending(key), "\(key) must be true or false, found \(value.summary)") }
-        return flag
-    }
-
-    private func requiredInteger(
-        _ key: String, in fields: [String: JSONValue], at path: JSONPath, within bounds: ClosedRange<Int>? = nil
-    ) throws(RouteConfigError) -> Int {
-        guard let value = try optionalInteger(key, in: fields, at: path, within: bounds) else {
-            throw error(at: path.appending(key), "missing \(key): expected \(Self.integerDescription(within: bounds))")
-        }
-        return value
-    }
-
-    private func optionalInteger(
-        _ key: String, in fields: [String: JSONValue], at path: JSONPath, within bounds: ClosedRange<Int>?
-    ) throws(RouteConfigError) -> Int? {
-        guard let value = fields[key] else { return nil }
-        guard case .integer(let number) = value, bounds?.contains(number) ?? true else {
-            throw error(at: path.appending(key), "\(key) must be \(Self.integerDescription(within: bounds)), found \(value.summary)")
-        }
-        return number
-    }
-
-    private static func integerDescription(within bounds: ClosedRange<Int>?) -> String {
-        bounds.map { "an integer \($0.lowerBound)…\($0.upperBound)" } ?? "an integer"
     }
 }

@@ -21,6 +21,12 @@ struct JSONPath: Sendable, CustomStringConvertible {
         return path
     }
 
+    /// The path without the leading `$`, as errors show it inside a YAML document: `spec.rules[0].matches`.
+    var relativeDescription: String {
+        let text = description.dropFirst()
+        return String(text.hasPrefix(".") ? text.dropFirst() : text)
+    }
+
     var description: String {
         components.reduce(into: "$") { text, component in
             switch component {

@@ -8,6 +8,8 @@ package struct QueryParameterMatch: Sendable, Equatable {
     package enum Condition: Sendable, Equatable {
         case present
         case exact(String)
+        /// The whole value must match (Gateway API `RegularExpression`, Istio `regex`).
+        case regex(RegexPattern)
     }
 
     package let name: String
@@ -18,6 +20,7 @@ package struct QueryParameterMatch: Sendable, Equatable {
         switch condition {
         case .present: return true
         case .exact(let expected): return value == expected
+        case .regex(let regex): return regex.wholeMatches(value)
         }
     }
 }

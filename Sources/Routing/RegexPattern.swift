@@ -27,4 +27,9 @@ package struct RegexPattern: @unchecked Sendable, Equatable, CustomStringConvert
     package static func == (lhs: RegexPattern, rhs: RegexPattern) -> Bool {
         lhs.pattern == rhs.pattern
     }
+
+    /// A pattern that matches `text` literally: every character but letters, digits and `_` escaped.
+    static func escaping(_ text: String) -> String {
+        text.map { $0.isLetter || $0.isNumber || $0 == "_" ? String($0) : "\\\($0)" }.joined()
+    }
 }

@@ -44,9 +44,14 @@ package struct RequestAttributes: Sendable, Equatable {
         Self.hostname(fromAuthority: authority)
     }
 
-    /// The recorded value of a header, or `nil` when the log did not record it.
+    /// The recorded value of a header, or `nil` when the log did not record it. The pseudo-headers `:method` and
+    /// `:authority` are the request's method and authority, as Envoy's header matchers see them.
     func header(lowercasedName name: String) -> String? {
-        headers[name]
+        switch name {
+        case ":method": method
+        case ":authority": authority
+        default: headers[name]
+        }
     }
 
     /// The value of the first `name=value` (or bare `name`, value empty) pair of the query string.

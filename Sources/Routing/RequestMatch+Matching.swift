@@ -12,12 +12,13 @@ extension RequestMatch {
         return true
     }
 
-    /// How routes of equal priority are ordered: exact paths first, then regex paths, then prefixes
+    /// How specific the path condition is: exact paths first, then regex paths, then prefixes
     /// longest first, then matches without a path condition. Smaller sorts first.
-    var specificity: (rank: Int, negatedPrefixLength: Int) {
+    var pathSpecificity: (rank: Int, negatedPrefixLength: Int) {
         switch path {
         case .exact: return (0, 0)
         case .regex: return (1, 0)
+        case .segmentPrefix(let prefix): return (2, -prefix.count)
         case nil: return prefix.map { (2, -$0.count) } ?? (3, 0)
         }
     }
@@ -27,8 +28,16 @@ extension RequestMatch.PathMatch {
     fileprivate func matches(_ path: Substring) -> Bool {
         switch self {
         case .exact(let expected): path == expected
+        case .segmentPrefix(let prefix):
+            Self.path(path, startsWithSegmentsOf: prefix.hasSuffix("/") ? prefix.dropLast() : prefix[...])
         case .regex(let regex): regex.wholeMatches(path)
         }
+    }
+
+    private static func path(_ path: Substring, startsWithSegmentsOf prefix: Substring) -> Bool {
+        guard path.utf8.starts(with: prefix.utf8) else { return false }
+        let rest = path.utf8.dropFirst(prefix.utf8.count)
+        return rest.isEmpty || rest.first == UInt8(ascii: "/")
     }
 }
 

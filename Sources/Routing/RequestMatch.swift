@@ -8,6 +8,9 @@ package struct RequestMatch: Sendable, Equatable {
     /// A condition on the request path without its query string.
     package enum PathMatch: Sendable, Equatable {
         case exact(String)
+        /// A prefix of whole path segments, as Gateway API's `PathPrefix`: `/foo` matches `/foo`, `/foo/` and
+        /// `/foo/bar` but not `/foobar`; a trailing `/` in the prefix is ignored.
+        case segmentPrefix(String)
         /// The whole path must match, as with Envoy's `safe_regex` route match.
         case regex(RegexPattern)
     }
@@ -27,4 +30,7 @@ package struct RequestMatch: Sendable, Equatable {
     package let hostname: HostnameMatch?
     package let headers: [HeaderMatch]
     package let queryParameters: [QueryParameterMatch]
+
+    /// The methods a route may match on, as App Mesh and the Gateway API enumerate them.
+    static let httpMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]
 }

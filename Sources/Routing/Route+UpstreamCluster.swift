@@ -1,3 +1,5 @@
+import Foundation
+
 extension Route {
     /// The target of this route that an Envoy upstream cluster name (`%UPSTREAM_CLUSTER%`) stands for,
     /// or `nil` when the cluster is not one of this route's targets.
@@ -10,15 +12,38 @@ extension Route {
     ///   ([Istio proxy config](https://istio.io/latest/docs/ops/diagnostic-tools/proxy-cmd/)): the subset names the
     ///   target, else the host (`reviews.default.svc.cluster.local`), else its first label (`reviews`).
     ///   `inbound|…` clusters are server-side records of the destination itself and name no target;
+    ///   For an Istio route's targets the cluster must name the target's service: its host, its subset (or none)
+    ///   and, when the destination gives one, its port;
+    /// - a cluster a RouteLens route file lists for a target;
     /// - a cluster named exactly like a target.
+    ///
+    /// An Envoy Gateway cluster `httproute/<namespace>/<name>/rule/<i>` names the rule, not one of its backends,
+    /// so it names no target unless the rule has only one.
     package func target(forUpstreamCluster cluster: String) -> RouteTarget? {
         if let target = targets.first(where: { $0.name == cluster }) { return target }
-        if cluster.hasPrefix("cds_egress_") { return appMeshEgressTarget(cluster) }
-        if cluster.hasPrefix("outbound|") { return istioOutboundTarget(cluster) }
-        return nil
+        switch platform {
+        case .appMesh(let mesh):
+            if cluster.hasPrefix("cds_egress_") { return appMeshEgressTarget(cluster, mesh: mesh) }
+            if cluster.hasPrefix("outbound|") { return istioOutboundTarget(cluster) }
+            return nil
+        case .envoyGateway:
+            return cluster == name && targets.count == 1 ? targets[0] : nil
+        case .istio:
+            return cluster.hasPrefix("outbound|") ? istioServiceTarget(cluster) : nil
+        case .routeLens:
+            return targets.first { $0.clusters.contains(cluster) }
+        }
     }
 
-    private func appMeshEgressTarget(_ cluster: String) -> RouteTarget? {
+    /// Without a mesh name (a Kubernetes resource that does not give its `meshRef`) any mesh is accepted:
+    /// the cluster must then end in `_<virtualNode>_<protocol>_<port>`.
+    private func appMeshEgressTarget(_ cluster: String, mesh: String?) -> RouteTarget? {
+        guard let mesh else {
+            return targets.first { target in
+                guard let node = cluster.range(of: "_\(target.name)_", options: .backwards) else { return false }
+                return Self.isProtocolAndPort(cluster[node.upperBound...])
+            }
+        }
         let meshPrefix = "cds_egress_\(mesh)_"
         guard cluster.hasPrefix(meshPrefix) else { return nil }
         let nodeAndListener = cluster.dropFirst(meshPrefix.count)
@@ -45,5 +70,15 @@ extension Route {
             if let target = targets.first(where: { $0.name == candidate }) { return target }
         }
         return nil
+    }
+
+    private func istioServiceTarget(_ cluster: String) -> RouteTarget? {
+        let fields = cluster.split(separator: "|", omittingEmptySubsequences: false)
+        guard fields.count == 4 else { return nil }
+        return targets.first { target in
+            guard let service = target.service else { return false }
+            return fields[3] == service.host && fields[2] == service.subset ?? ""
+                && service.port.map { fields[1] == String($0) } ?? true
+        }
     }
 }

@@ -2,18 +2,23 @@
 ///
 /// ```text
 /// routes.json: $[1].gatewayRouteSpec.httpRoute.action.weightedTargets[0].weight: weight must be an integer 0…100, found "80"
+/// routes.yaml: document 2: spec.rules[0].backendRefs[1].weight: weight must be an integer 0…1000000, found -1
 /// ```
 package struct RouteConfigError: Error, CustomStringConvertible, Equatable {
     /// Where in the source the problem is.
     package enum Location: Sendable, Equatable, CustomStringConvertible {
         /// A JSONPath such as `$[1].gatewayRouteSpec.httpRoute.match`.
         case jsonPath(String)
-        /// A position in malformed JSON text; `column` and `byteOffset` count UTF-8 bytes, `byteOffset` from 0.
+        /// A path inside one document of a YAML source, `document` counted from 1: `document 2: spec.rules[0]`.
+        case document(Int, path: String)
+        /// A position in malformed JSON or YAML text; `column` and `byteOffset` count UTF-8 bytes, `byteOffset` from 0.
         case text(line: Int, column: Int, byteOffset: Int?)
 
         package var description: String {
             switch self {
             case .jsonPath(let path): path
+            case .document(let document, let path) where path.isEmpty: "document \(document)"
+            case .document(let document, let path): "document \(document): \(path)"
             case .text(let line, let column, let byteOffset?): "line \(line), column \(column) (byte offset \(byteOffset))"
             case .text(let line, let column, nil): "line \(line), column \(column)"
             }

@@ -27,6 +27,6 @@ extension RouteTable {
     /// - Throws: ``RouteConfigError`` naming `source`, the JSON path (or text position for malformed JSON),
     ///   and what is wrong, e.g. `$[1].gatewayRouteSpec.httpRoute.action.weightedTargets[0].weight: weight must be an integer 0…100`.
     package init(appMeshJSON data: Data, source: String) throws(RouteConfigError) {
-        try self.init(AppMeshRouteDecoder(source: source).routes(in: data))
+        try self.init(AppMeshRouteDecoder(source: source, document: nil).routes(in: data))
     }
 }

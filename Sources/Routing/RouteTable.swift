@@ -1,18 +1,24 @@
-/// The routes RouteLens attributes requests to: in definition order, by name, and in App Mesh matching order.
+/// The routes RouteLens attributes requests to: in definition order, by name, and in matching order.
 ///
 /// ```swift
 /// let table = try RouteTable(merging: [
 ///     RouteTable(appMeshJSON: gatewayRoutes, source: "gateway-routes.json"),
-///     RouteTable(appMeshJSON: routerRoutes, source: "router-routes.json"),
+///     RouteTable(documents: httpRoutes, source: "httproutes.yaml"),
 /// ])
 /// if let route = table.route(matching: request) { … }
 /// ```
 package struct RouteTable: Sendable, Equatable {
+    /// One alternative of one route, in the order ``route(matching:)`` tries them.
+    private struct Candidate: Sendable, Equatable {
+        let route: Int
+        let match: Int
+    }
+
     /// All routes in definition order (sources in the order they were merged).
     package let routes: [Route]
+    /// Route indices by ``Route/name`` and by each of its ``Route/loggedNames``.
     private let indexByName: [String: Int]
-    /// Indices into `routes` in the order ``route(matching:)`` tries them.
-    private let matchOrder: [Int]
+    private let matchOrder: [Candidate]
 
     /// Builds a table from routes in definition order.
     ///
@@ -20,21 +26,25 @@ package struct RouteTable: Sendable, Equatable {
     init(_ routes: [Route]) throws(RouteConfigError) {
         var indexByName: [String: Int] = [:]
         for (index, route) in routes.enumerated() {
-            if let earlier = indexByName[route.name] {
-                throw RouteConfigError(
-                    source: route.origin.source,
-                    location: .jsonPath(route.origin.jsonPath),
-                    problem: "duplicate route name \"\(route.name)\": already defined in \(routes[earlier].origin); "
-                        + "route names must be unique across all route sources, so rename or remove one of them"
-                )
+            for name in [route.name] + route.loggedNames {
+                if let earlier = indexByName[name] {
+                    throw RouteConfigError(
+                        source: route.origin.source,
+                        location: .jsonPath(route.origin.jsonPath),
+                        problem: "duplicate route name \"\(name)\": already defined in \(routes[earlier].origin); "
+                            + "route names must be unique across all route sources, so rename or remove one of them"
+                    )
+                }
+                indexByName[name] = index
             }
-            indexByName[route.name] = index
         }
         self.routes = routes
         self.indexByName = indexByName
-        self.matchOrder = routes.indices.sorted { left, right in
-            Self.matchRank(routes[left], at: left) < Self.matchRank(routes[right], at: right)
+        let candidates = routes.indices.flatMap { route in
+            routes[route].matches.indices.map { Candidate(route: route, match: $0) }
         }
+        let keys = candidates.map { Self.precedence(of: routes[$0.route], alternative: $0.match, definedAt: $0.route) }
+        self.matchOrder = candidates.indices.sorted { keys[$0] < keys[$1] }.map { candidates[$0] }
     }
 
     /// Combines tables decoded from several sources, keeping their order.
@@ -44,27 +54,30 @@ package struct RouteTable: Sendable, Equatable {
         try self.init(tables.flatMap(\.routes))
     }
 
-    /// The route named `name` (its `gatewayRouteName` or `routeName`).
+    /// The route a logged `%ROUTE_NAME%` names, or `nil` when it names none of this table's routes.
+    ///
+    /// Besides each route's ``Route/name`` and ``Route/loggedNames`` this recognises Envoy Gateway's per-match
+    /// names: `httproute/<namespace>/<name>/rule/<i>/match/<j>/<hostname>` names the route of rule `i`.
     package func route(named name: String) -> Route? {
-        indexByName[name].map { routes[$0] }
+        if let index = indexByName[name] { return routes[index] }
+        guard name.hasPrefix("httproute/") || name.hasPrefix("grpcroute/"),
+              let match = name.firstRange(of: "/match/"),
+              let index = indexByName[String(name[..<match.lowerBound])],
+              case .envoyGateway = routes[index].platform
+        else { return nil }
+        return routes[index]
     }
 
-    /// The route App Mesh would pick for `request`, or `nil` when no route matches.
+    /// The route the proxy would pick for `request`, or `nil` when no route matches.
     ///
-    /// Routes are tried by `priority` (0 first; routes without one after all that have one), then by how
-    /// specific their path condition is (exact path, regex path, longer prefix, shorter prefix, none),
-    /// then in definition order; the first whose every condition holds wins. App Mesh documents the
-    /// priority rule in [`GatewayRouteSpec`](https://docs.aws.amazon.com/app-mesh/latest/APIReference/API_GatewayRouteSpec.html)
-    /// and [`RouteSpec`](https://docs.aws.amazon.com/app-mesh/latest/APIReference/API_RouteSpec.html).
+    /// Each route's alternatives are tried in its platform's precedence order (see `RouteTable+Precedence.swift`);
+    /// the first alternative whose every condition holds wins. App Mesh routes are tried before Gateway API
+    /// rules, those before Istio routes, and those before RouteLens route files' routes: one gateway runs one platform, and a table holding several is
+    /// one being migrated, whose requests carry the route name of the platform that served them.
     package func route(matching request: RequestAttributes) -> Route? {
-        for index in matchOrder where routes[index].match.matches(request) {
-            return routes[index]
+        for candidate in matchOrder where routes[candidate.route].matches[candidate.match].matches(request) {
+            return routes[candidate.route]
         }
         return nil
-    }
-
-    private static func matchRank(_ route: Route, at index: Int) -> (Int, Int, Int, Int) {
-        let specificity = route.match.specificity
-        return (route.priority ?? Int.max, specificity.rank, specificity.negatedPrefixLength, index)
     }
 }

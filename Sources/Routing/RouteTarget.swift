@@ -4,10 +4,37 @@
 /// [`WeightedTarget`](https://docs.aws.amazon.com/app-mesh/latest/APIReference/API_WeightedTarget.html):
 /// the virtual node name and its relative weight (0…100). For a gateway route that forwards to a
 /// [`GatewayRouteTarget`](https://docs.aws.amazon.com/app-mesh/latest/APIReference/API_GatewayRouteTarget.html)
-/// it is the virtual service name with weight 1, which is 100% of a single-target route.
+/// it is the virtual service name with weight 1, which is 100% of a single-target route. For a Gateway API
+/// rule it is a [`backendRef`](https://gateway-api.sigs.k8s.io/reference/spec/#httpbackendref) (weight 1 unless
+/// given), for an Istio route a [`destination`](https://istio.io/latest/docs/reference/config/networking/virtual-service/#HTTPRouteDestination).
 package struct RouteTarget: Sendable, Equatable {
-    /// The virtual node name, or the virtual service name of a gateway route target.
+    /// The Kubernetes service a target stands for, as a proxy resolves it.
+    package struct Service: Sendable, Equatable {
+        /// The fully qualified host, e.g. `reviews.default.svc.cluster.local`.
+        package let host: String
+        /// The Istio `DestinationRule` subset, if the destination names one.
+        package let subset: String?
+        package let port: Int?
+    }
+
+    /// The virtual node name (for App Mesh Kubernetes resources the controller's `<name>_<namespace>`), the
+    /// virtual service name of a gateway route target, the Gateway API `backendRef` `name` (`<namespace>/<name>`
+    /// when it gives a namespace), or the Istio destination `<host>` / `<host>/<subset>` as written.
     package let name: String
     /// The relative weight; a target's share is `weight` divided by the sum of the route's weights.
     package let weight: Int
+    /// The service behind the target, for platforms whose clusters name services (Istio, Gateway API).
+    package let service: Service?
+    /// Envoy cluster names (`%UPSTREAM_CLUSTER%`) that mean this target, as a RouteLens route file lists them.
+    package let clusters: [String]
+    /// The upstream hosts (`%UPSTREAM_HOST%`) that mean this target, as a RouteLens route file lists them.
+    package let hosts: [UpstreamHostPattern]
+
+    init(name: String, weight: Int, service: Service? = nil, clusters: [String] = [], hosts: [UpstreamHostPattern] = []) {
+        self.name = name
+        self.weight = weight
+        self.service = service
+        self.clusters = clusters
+        self.hosts = hosts
+    }
 }

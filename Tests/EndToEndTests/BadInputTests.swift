@@ -55,6 +55,16 @@ struct BadInputTests {
         #expect(result.standardError.contains("\(routes): $[0].gatewayRouteSpec.httpRoute.action.weightedTargets[0].weight"))
     }
 
+    @Test("A bad YAML routes file in a directory names the file, the document and the path of the problem")
+    func badYAMLRoutesFile() throws {
+        let directory = try TemporaryDirectory()
+        try "apiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: ok}\nspec: {rules: [{backendRefs: [{name: a}]}]}\n---\napiVersion: gateway.networking.k8s.io/v1\nkind: HTTPRoute\nmetadata: {name: bad}\nspec: {rules: [{backendRefs: [{name: a, weight: eighty}]}]}\n"
+            .write(toFile: directory.path("routes.yml"), atomically: true, encoding: .utf8)
+        let result = try RouteLensTool.run(["routes", "check", directory.url.path])
+        #expect(result.status != 0)
+        #expect(result.standardError.contains("routes.yml: document 2: spec.rules[0].backendRefs[0].weight"))
+    }
+
     @Test("A file no preset recognises is refused with what to do")
     func unknownFormat() throws {
         let directory = try TemporaryDirectory()

@@ -12,3 +12,19 @@ func request(
 ) -> RequestAttributes {
     RequestAttributes(method: method, authority: authority, path: path, headers: headers)
 }
+
+/// Decodes inline YAML or JSON as the CLI decodes a route file of any kind.
+func documentTable(_ text: String, source: String = "routes.yaml") throws(RouteConfigError) -> RouteTable {
+    try RouteTable(documents: Data(text.utf8), source: source)
+}
+
+/// A file of `fixtures/routes/`.
+func fixtureURL(_ name: String) -> URL {
+    let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+    return repository.appendingPathComponent("fixtures/routes").appendingPathComponent(name)
+}
+
+/// Decodes a file of `fixtures/routes/`.
+func fixtureTable(_ name: String) throws -> RouteTable {
+    try RouteTable(documents: Data(contentsOf: fixtureURL(name)), source: name)
+}

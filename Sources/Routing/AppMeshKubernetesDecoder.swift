@@ -1,0 +1,169 @@
+/// Reads the App Mesh controller's Kubernetes resources (`appmesh.k8s.aws/v1beta2`) into ``Route`` values.
+///
+/// A `VirtualRouter`'s `spec.routes[]` become routes of kind ``Route/Kind/route`` whose targets are the
+/// virtual nodes of `action.weightedTargets[].virtualNodeRef`; a `GatewayRoute` becomes a route of kind
+/// ``Route/Kind/gatewayRoute`` resolved through the chain gateway route → `VirtualService` → `VirtualRouter` →
+/// weighted virtual nodes. Names are the ones the controller gives the App Mesh resources
+/// ([aws-app-mesh-controller-for-k8s](https://github.com/aws/aws-app-mesh-controller-for-k8s)): `spec.awsName`, by
+/// default `<name>_<namespace>` for virtual nodes, routers and gateway routes and `<name>.<namespace>` for
+/// virtual services; virtual nodes appear under that name in Envoy's `cds_egress_<mesh>_<node>_<protocol>_<port>` clusters.
+struct AppMeshKubernetesDecoder: RouteDocumentReader {
+    let source: String
+    let document: Int?
+
+    /// The App Mesh name a resource gets: `spec.awsName`, else `<name><separator><namespace>`.
+    func awsName(of resource: KubernetesResource, separator: String) throws(RouteConfigError) -> String {
+        let specPath = resource.path.appending("spec")
+        let spec = try object(resource.fields["spec"] ?? .object([:]), at: specPath, expected: "a spec object")
+        return try optionalString("awsName", in: spec, at: specPath) ?? "\(resource.name)\(separator)\(resource.namespace)"
+    }
+
+    /// What provides a `VirtualService`: a virtual node or a virtual router, by `<namespace>/<name>` key.
+    enum Provider {
+        case virtualNode(String)
+        case virtualRouter(String)
+    }
+
+    /// `nil` for a virtual service without a provider, which App Mesh allows while its backends are set up.
+    func provider(of resource: KubernetesResource) throws(RouteConfigError) -> Provider? {
+        let providerPath = resource.path.appending("spec").appending("provider")
+        let spec = try object(resource.fields["spec"] ?? .null, at: resource.path.appending("spec"), expected: "a VirtualService spec")
+        guard let providerValue = spec["provider"] else { return nil }
+        let provider = try object(providerValue, at: providerPath, expected: "a provider with virtualNode or virtualRouter")
+        let (key, member) = try singleMember(of: ["virtualNode", "virtualRouter"], in: provider, at: providerPath)
+        let memberPath = providerPath.appending(key)
+        let reference = try self.reference(
+            in: try object(member, at: memberPath, expected: "a \(key) provider object"),
+            key: "\(key)Ref", at: memberPath, namespace: resource.namespace
+        )
+        return key == "virtualNode" ? .virtualNode(reference) : .virtualRouter(reference)
+    }
+
+    /// The HTTP, HTTP/2 and gRPC routes of a `VirtualRouter`; `nodeNames` are the App Mesh names of the
+    /// `VirtualNode`s read, by `<namespace>/<name>`. TCP routes are skipped: they have no HTTP attributes to match.
+    func routes(of router: KubernetesResource, nodeNames: [String: String]) throws(RouteConfigError) -> [Route] {
+        let specPath = router.path.appending("spec")
+        let spec = try object(router.fields["spec"] ?? .null, at: specPath, expected: "a VirtualRouter spec with routes")
+        let mesh = try meshName(in: spec, at: specPath)
+        guard let routesValue = spec["routes"] else { return [] }
+        let routesPath = specPath.appending("routes")
+        var routes: [Route] = []
+        for (index, item) in try array(routesValue, at: routesPath, expected: "an array of routes").enumerated() {
+            let routePath = routesPath.appending(index: index)
+            let fields = try object(item, at: routePath, expected: "a route object")
+            guard fields["tcpRoute"] == nil else { continue }
+            let (protocolKey, routeFields) = try protocolRoute(in: fields, at: routePath)
+            let actionPath = routePath.appending(protocolKey).appending("action")
+            let action = try object(routeFields["action"] ?? .null, at: actionPath, expected: "an action with weightedTargets")
+            let targetsPath = actionPath.appending("weightedTargets")
+            var targets: [RouteTarget] = []
+            for (targetIndex, target) in try array(action["weightedTargets"] ?? .null, at: targetsPath, expected: "an array of weighted targets").enumerated() {
+                let targetPath = targetsPath.appending(index: targetIndex)
+                let targetFields = try object(target, at: targetPath, expected: "a weighted target object")
+                targets.append(RouteTarget(
+                    name: try nodeName(in: targetFields, at: targetPath, namespace: router.namespace, nodeNames: nodeNames),
+                    weight: try requiredInteger("weight", in: targetFields, at: targetPath, within: 0...100)
+                ))
+            }
+            routes.append(Route(
+                name: try requiredString("name", in: fields, at: routePath),
+                platform: .appMesh(mesh: mesh),
+                kind: .route,
+                priority: try optionalInteger("priority", in: fields, at: routePath, within: 0...1000),
+                matches: [try match(in: routeFields, protocolKey: protocolKey, at: routePath.appending(protocolKey))],
+                targets: targets,
+                loggedNames: [],
+                origin: origin(of: routePath.appending("name"))
+            ))
+        }
+        return routes
+    }
+
+    /// A `GatewayRoute`, its targets resolved through its virtual service: the provider node, or the weighted nodes
+    /// of a provider router with one route. Otherwise (a router with several routes, each with its own split, a
+    /// service without a provider, or one not among the resources read) the target is the virtual service itself,
+    /// as in App Mesh's own API.
+    func route(
+        of gatewayRoute: KubernetesResource, services: [String: (awsName: String, provider: Provider?)],
+        routerRoutes: [String: [Route]], nodeNames: [String: String]
+    ) throws(RouteConfigError) -> Route {
+        let specPath = gatewayRoute.path.appending("spec")
+        let spec = try object(gatewayRoute.fields["spec"] ?? .null, at: specPath, expected: "a GatewayRoute spec")
+        let (protocolKey, routeFields) = try protocolRoute(in: spec, at: specPath)
+        let routePath = specPath.appending(protocolKey)
+        let servicePath = routePath.appending("action").appending("target").appending("virtualService")
+        let action = try object(routeFields["action"] ?? .null, at: routePath.appending("action"), expected: "an action with a target")
+        let target = try object(action["target"] ?? .null, at: routePath.appending("action").appending("target"), expected: "a target with a virtualService")
+        let serviceKey = try reference(
+            in: try object(target["virtualService"] ?? .null, at: servicePath, expected: "a virtualService object"),
+            key: "virtualServiceRef", at: servicePath, namespace: gatewayRoute.namespace
+        )
+        let targets: [RouteTarget] = switch services[serviceKey] {
+        case (_, .virtualNode(let node)?)?:
+            [RouteTarget(name: nodeNames[node] ?? Self.defaultNodeName(node), weight: 1)]
+        case (_, .virtualRouter(let router)?)? where routerRoutes[router]?.count == 1:
+            routerRoutes[router]?.first?.targets ?? []
+        case (let awsName, _)?:
+            [RouteTarget(name: awsName, weight: 1)]
+        case nil:
+            [RouteTarget(name: serviceKey.split(separator: "/").reversed().joined(separator: "."), weight: 1)]
+        }
+        return Route(
+            name: try awsName(of: gatewayRoute, separator: "_"),
+            platform: .appMesh(mesh: try meshName(in: spec, at: specPath)),
+            kind: .gatewayRoute,
+            priority: try optionalInteger("priority", in: spec, at: specPath, within: 0...1000),
+            matches: [try match(in: routeFields, protocolKey: protocolKey, at: routePath)],
+            targets: targets,
+            loggedNames: [],
+            origin: origin(of: gatewayRoute.path.appending("metadata").appending("name"))
+        )
+    }
+
+    // MARK: Parts
+
+    /// `<namespace>/<name>` of a `virtualNodeRef`-style reference, its namespace defaulting to the referrer's.
+    private func reference(
+        in fields: [String: JSONValue], key: String, at path: JSONPath, namespace: String
+    ) throws(RouteConfigError) -> String {
+        let referencePath = path.appending(key)
+        guard let value = fields[key] else { throw error(at: referencePath, "missing \(key): expected {name: …}") }
+        let reference = try object(value, at: referencePath, expected: "a reference with a name")
+        let name = try requiredString("name", in: reference, at: referencePath)
+        return "\(try optionalString("namespace", in: reference, at: referencePath) ?? namespace)/\(name)"
+    }
+
+    private func nodeName(
+        in fields: [String: JSONValue], at path: JSONPath, namespace: String, nodeNames: [String: String]
+    ) throws(RouteConfigError) -> String {
+        let key = try reference(in: fields, key: "virtualNodeRef", at: path, namespace: namespace)
+        return nodeNames[key] ?? Self.defaultNodeName(key)
+    }
+
+    /// The controller's `<name>_<namespace>` for a virtual node known only by its `<namespace>/<name>` reference.
+    private static func defaultNodeName(_ key: String) -> String {
+        key.split(separator: "/").reversed().joined(separator: "_")
+    }
+
+    private func meshName(in spec: [String: JSONValue], at path: JSONPath) throws(RouteConfigError) -> String? {
+        guard let meshRef = spec["meshRef"] else { return nil }
+        return try requiredString("name", in: try object(meshRef, at: path.appending("meshRef"), expected: "a mesh reference"), at: path.appending("meshRef"))
+    }
+
+    private func protocolRoute(
+        in fields: [String: JSONValue], at path: JSONPath
+    ) throws(RouteConfigError) -> (String, [String: JSONValue]) {
+        let (key, value) = try singleMember(of: ["httpRoute", "http2Route", "grpcRoute"], in: fields, at: path)
+        return (key, try object(value, at: path.appending(key), expected: "a route object"))
+    }
+
+    private func match(in route: [String: JSONValue], protocolKey: String, at path: JSONPath) throws(RouteConfigError) -> RequestMatch {
+        guard let match = route["match"] else {
+            throw error(at: path.appending("match"), "route has no match: add one, e.g. match: {prefix: /}")
+        }
+        let decoder = AppMeshRouteDecoder(source: source, document: document)
+        return protocolKey == "grpcRoute"
+            ? try decoder.grpcMatch(match, at: path.appending("match"))
+            : try decoder.httpMatch(match, at: path.appending("match"))
+    }
+}

@@ -1,0 +1,150 @@
+import Foundation
+import Yams
+
+/// Reads route sources document by document, detects each document's kind and collects the routes.
+///
+/// A source is JSON (it starts with `{` or `[`) or YAML with any number of `---` documents. A document is
+/// App Mesh route JSON (the shapes of ``RouteTable/init(appMeshJSON:source:)``), a Kubernetes object
+/// recognised by `apiVersion` and `kind` (Gateway API, Istio, App Mesh controller, RouteLens), or a `List` of them
+/// (`kubectl get -o yaml`). Resources that refer to others are decoded once every source is read. Kubernetes objects
+/// of other kinds (Deployments, Services, Gateways) are skipped, so a directory of manifests can be read as is.
+struct RouteDocumentLoader {
+    private var routes: [Route] = []
+    /// Istio `VirtualService`s wait for every `DestinationRule` of every source before they are decoded.
+    private var virtualServices: [(KubernetesResource, Document)] = []
+    private var destinationRuleSubsets: [String: IstioRouteDecoder.Subsets] = [:]
+    /// App Mesh resources wait for every resource they may refer to.
+    private var appMeshGatewayRoutes: [(KubernetesResource, Document)] = []
+    private var appMeshRouters: [(KubernetesResource, Document)] = []
+    private var appMeshServices: [String: (awsName: String, provider: AppMeshKubernetesDecoder.Provider?)] = [:]
+    private var appMeshNodeNames: [String: String] = [:]
+
+    /// A reader for one document of one source.
+    private struct Document: RouteDocumentReader {
+        let source: String
+        let document: Int?
+    }
+
+    /// The routes of every source loaded, resolving references between resources (across sources too).
+    func resolvedRoutes() throws(RouteConfigError) -> [Route] {
+        var resolved = routes
+        var routerRoutes: [String: [Route]] = [:]
+        for (resource, document) in appMeshRouters {
+            let routes = try decoder(for: document).routes(of: resource, nodeNames: appMeshNodeNames)
+            routerRoutes["\(resource.namespace)/\(resource.name)"] = routes
+            resolved += routes
+        }
+        for (resource, document) in appMeshGatewayRoutes {
+            resolved.append(try decoder(for: document).route(
+                of: resource, services: appMeshServices, routerRoutes: routerRoutes, nodeNames: appMeshNodeNames
+            ))
+        }
+        for (resource, document) in virtualServices {
+            resolved += try IstioRouteDecoder(source: document.source, document: document.document)
+                .routes(of: resource, subsets: destinationRuleSubsets)
+        }
+        return resolved
+    }
+
+    mutating func load(_ data: Data, source: String) throws(RouteConfigError) {
+        guard let text = String(validating: data, as: UTF8.self) else {
+            throw RouteConfigError(source: source, location: nil, problem: "not UTF-8 text; expected routes in JSON or YAML")
+        }
+        guard let first = text.first(where: { !$0.isWhitespace }) else {
+            throw RouteConfigError(source: source, location: nil, problem: "the source is empty; expected routes in JSON or YAML")
+        }
+        if first == "{" || first == "[" {
+            let value = try AppMeshRouteDecoder(source: source, document: nil).parse(data)
+            try load(value, at: .root, in: Document(source: source, document: nil))
+            return
+        }
+        var index = 0
+        for node in try yamlDocuments(text, source: source) {
+            index += 1
+            try load(JSONValue(yaml: node), at: .root, in: Document(source: source, document: index))
+        }
+    }
+
+    /// Parses every document before any is decoded, so a syntax error anywhere is reported first, with its line.
+    private func yamlDocuments(_ text: String, source: String) throws(RouteConfigError) -> [Node] {
+        do {
+            let parser = try Parser(yaml: text)
+            var nodes: [Node] = []
+            while let node = try parser.nextRoot() { nodes.append(node) }
+            return nodes
+        } catch let error as YamlError {
+            switch error {
+            case .scanner(_, let problem, let mark, _), .parser(_, let problem, let mark, _),
+                 .composer(_, let problem, let mark, _):
+                throw RouteConfigError(
+                    source: source, location: .text(line: mark.line, column: mark.column, byteOffset: nil),
+                    problem: "not valid YAML: \(problem)"
+                )
+            default:
+                throw RouteConfigError(source: source, location: nil, problem: "not valid YAML: \(error)")
+            }
+        } catch {
+            throw RouteConfigError(source: source, location: nil, problem: "not valid YAML: \(error)")
+        }
+    }
+
+    private mutating func load(_ value: JSONValue, at path: JSONPath, in document: Document) throws(RouteConfigError) {
+        switch value {
+        case .null:
+            return
+        case .object(let fields):
+            guard let type = try KubernetesResource.type(of: fields, at: path, reader: document) else { break }
+            try load(fields, type: type, at: path, in: document)
+            return
+        default:
+            break
+        }
+        routes += try AppMeshRouteDecoder(source: document.source, document: document.document).routes(in: value, at: path)
+    }
+
+    private mutating func load(
+        _ fields: [String: JSONValue], type: (group: String, kind: String), at path: JSONPath, in document: Document
+    ) throws(RouteConfigError) {
+        func resource() throws(RouteConfigError) -> KubernetesResource {
+            try KubernetesResource(fields, type: type, at: path, reader: document)
+        }
+        switch type {
+        case (_, let kind) where kind.hasSuffix("List"):
+            let itemsPath = path.appending("items")
+            guard let items = fields["items"] else {
+                throw document.error(at: itemsPath, "a \(kind) needs items: the objects it lists")
+            }
+            for (index, item) in try document.array(items, at: itemsPath, expected: "an array of objects").enumerated() {
+                try load(item, at: itemsPath.appending(index: index), in: document)
+            }
+        case ("gateway.networking.k8s.io", "HTTPRoute"), ("gateway.networking.k8s.io", "GRPCRoute"):
+            routes += try GatewayAPIRouteDecoder(source: document.source, document: document.document).routes(of: resource())
+        case ("networking.istio.io", "VirtualService"):
+            virtualServices.append((try resource(), document))
+        case ("networking.istio.io", "DestinationRule"):
+            let (host, subsets) = try IstioRouteDecoder(source: document.source, document: document.document).subsets(of: resource())
+            destinationRuleSubsets[host] = subsets
+        case ("routelens.io", "Routes"):
+            routes += try RouteLensRouteDecoder(source: document.source, document: document.document).routes(of: resource())
+        case ("appmesh.k8s.aws", "GatewayRoute"):
+            appMeshGatewayRoutes.append((try resource(), document))
+        case ("appmesh.k8s.aws", "VirtualRouter"):
+            appMeshRouters.append((try resource(), document))
+        case ("appmesh.k8s.aws", "VirtualService"):
+            let resource = try resource()
+            let decoder = decoder(for: document)
+            appMeshServices["\(resource.namespace)/\(resource.name)"] = (
+                try decoder.awsName(of: resource, separator: "."), try decoder.provider(of: resource)
+            )
+        case ("appmesh.k8s.aws", "VirtualNode"):
+            let resource = try resource()
+            appMeshNodeNames["\(resource.namespace)/\(resource.name)"] = try decoder(for: document).awsName(of: resource, separator: "_")
+        default:
+            break
+        }
+    }
+
+    private func decoder(for document: Document) -> AppMeshKubernetesDecoder {
+        AppMeshKubernetesDecoder(source: document.source, document: document.document)
+    }
+}

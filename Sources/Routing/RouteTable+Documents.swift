@@ -1,0 +1,54 @@
+package import Foundation
+
+extension RouteTable {
+    /// Decodes routes from JSON or YAML, detecting each document's kind.
+    ///
+    /// Reads, in any mix:
+    /// - App Mesh route JSON, in every shape ``init(appMeshJSON:source:)`` accepts;
+    /// - Gateway API [`HTTPRoute`](https://gateway-api.sigs.k8s.io/api-types/httproute/) and
+    ///   [`GRPCRoute`](https://gateway-api.sigs.k8s.io/api-types/grpcroute/) resources: one route per rule, named
+    ///   `httproute/<namespace>/<name>/rule/<index>` as Envoy Gateway names its clusters;
+    /// - Istio [`VirtualService`](https://istio.io/latest/docs/reference/config/networking/virtual-service/) resources:
+    ///   one route per `http` route, named by its `name`, with each destination's subset checked against the
+    ///   [`DestinationRule`](https://istio.io/latest/docs/reference/config/networking/destination-rule/)s read with it;
+    /// - App Mesh controller resources (`appmesh.k8s.aws/v1beta2`): `VirtualRouter` routes with their weighted
+    ///   `VirtualNode`s, and `GatewayRoute`s resolved through `VirtualService` and `VirtualRouter` to those nodes, named
+    ///   `<name>_<namespace>` as the controller names them in App Mesh (see ``AppMeshKubernetesDecoder``);
+    /// - RouteLens's own `routelens.io/v1` `Routes` files, for any other proxy (see ``RouteLensRouteDecoder``);
+    /// - several YAML documents separated by `---`, and `List` objects (`kubectl get -o yaml`) of any of these.
+    ///
+    /// Kubernetes objects of other kinds are skipped, so a directory of manifests can be read as is.
+    ///
+    /// ```swift
+    /// let table = try RouteTable(documents: Data("""
+    ///     apiVersion: gateway.networking.k8s.io/v1
+    ///     kind: HTTPRoute
+    ///     metadata: {name: foo-route}
+    ///     spec:
+    ///       rules:
+    ///       - backendRefs: [{name: foo-v1, port: 8080, weight: 90}, {name: foo-v2, port: 8080, weight: 10}]
+    ///     """.utf8), source: "routes.yaml")
+    /// ```
+    ///
+    /// - Parameters:
+    ///   - data: JSON (starting with `{` or `[`) or YAML text, UTF-8.
+    ///   - source: the name used in errors and in ``Route/origin``, usually the file name.
+    /// - Throws: ``RouteConfigError`` naming `source`, the document (counted from 1) and the path inside it, e.g.
+    ///   `routes.yaml: document 2: spec.rules[0].backendRefs[1].weight: weight must be an integer 0…1000000, found -1`;
+    ///   in JSON the JSON path; in malformed text the line and column.
+    package init(documents data: Data, source: String) throws(RouteConfigError) {
+        try self.init(documents: [(data, source)])
+    }
+
+    /// Decodes several sources as one set of documents, so that resources refer to each other across sources:
+    /// an Istio `VirtualService` in one file and its `DestinationRule` in another.
+    ///
+    /// - Throws: ``RouteConfigError`` as ``init(documents:source:)`` does, and when a route name appears twice.
+    package init(documents sources: [(data: Data, source: String)]) throws(RouteConfigError) {
+        var loader = RouteDocumentLoader()
+        for (data, source) in sources {
+            try loader.load(data, source: source)
+        }
+        try self.init(loader.resolvedRoutes())
+    }
+}
