@@ -30,8 +30,9 @@ struct PrefixRouteMemo {
     /// `nil` when some route's conditions are not all on method, host name and path prefix, or when
     /// the table has more than 64 distinct prefixes.
     init?(routes: RouteTable) {
-        guard routes.routes.allSatisfy({ $0.match.path == nil && $0.match.queryParameters.isEmpty }) else { return nil }
-        let prefixes = Set(routes.routes.compactMap(\.match.prefix)).sorted().map { Array($0.utf8) }
+        let alternatives = routes.routes.flatMap(\.matches)
+        guard alternatives.allSatisfy({ $0.path == nil && $0.queryParameters.isEmpty }) else { return nil }
+        let prefixes = Set(alternatives.compactMap(\.prefix)).sorted().map { Array($0.utf8) }
         guard prefixes.count <= 64 else { return nil }
         self.prefixes = prefixes
     }

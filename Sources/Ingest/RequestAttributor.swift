@@ -64,7 +64,8 @@ package struct RequestAttributor: Sendable {
     private func configuredRoute(for parser: LineParser, in routes: RouteTable, memory: inout Memory) -> Int? {
         if let name = parser.text(.routeName),
             let index = memory.namedRoutes.value(scope: "", key: name, compute: { [indexByName = memory.indexByName] in
-                indexByName[String(decoding: name, as: UTF8.self)]
+                // The table knows each platform's logged names (Envoy Gateway's `…/match/<j>/<host>`, Istio's `<name>.<match>`).
+                routes.route(named: String(decoding: name, as: UTF8.self)).flatMap { indexByName[$0.name] }
             })
         {
             return index
