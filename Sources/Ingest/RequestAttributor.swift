@@ -26,6 +26,7 @@ package struct RequestAttributor: Sendable {
     struct Memory {
         var targets = AttributionCache<String?>()
         var namedRoutes = AttributionCache<Int?>()
+        var hostTargets = AttributionCache<String?>()
         var matchedRoutes: PrefixRouteMemo?
         let indexByName: [String: Int]
 
@@ -47,10 +48,18 @@ package struct RequestAttributor: Sendable {
             return (parser.isTCP ? (parser.string(.upstreamCluster) ?? Self.unmatched) : Self.unmatched, nil)
         }
         let name = routes.routes[index].name
-        guard reachedUpstream else { return (name, nil) }
-        guard let cluster else { return (name, onlyTarget(of: index, in: routes)) }
-        let target = memory.targets.value(scope: name, key: cluster) {
-            routes.routes[index].target(forUpstreamCluster: String(decoding: cluster, as: UTF8.self))?.name ?? onlyTarget(of: index, in: routes)
+        guard reachedUpstream, let host = parser.text(.upstreamHost) else { return (name, nil) }
+        if let cluster,
+            let target = memory.targets.value(scope: name, key: cluster, compute: {
+                routes.routes[index].target(forUpstreamCluster: String(decoding: cluster, as: UTF8.self))?.name
+            })
+        {
+            return (name, target)
+        }
+        // Envoy's default format, which App Mesh users mostly kept, logs no cluster: the upstream host
+        // names the target through the route file's host map.
+        let target = memory.hostTargets.value(scope: name, key: host) {
+            routes.routes[index].target(forUpstreamHost: String(decoding: host, as: UTF8.self))?.name ?? onlyTarget(of: index, in: routes)
         }
         return (name, target)
     }

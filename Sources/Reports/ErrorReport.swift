@@ -10,7 +10,8 @@ package struct ErrorReport: Sendable, Equatable, Encodable {
 
     package struct Row: Sendable, Equatable, Encodable {
         package var route: String
-        /// Present with `--by-target`; `(no upstream)` for requests that reached none.
+        /// Present with `--by-target`; `(no target)` for requests that reached no upstream or one no
+        /// configured target is recognised in.
         package var target: String?
         package var requests: Int
         package var errors5xx: Int
@@ -35,7 +36,7 @@ extension Reporter {
             let errors5xx: Int = row["errors_5xx"] ?? 0
             return ErrorReport.Row(
                 route: row["route"],
-                target: scope.byTarget ? (row["target"] ?? noUpstream) : nil,
+                target: scope.byTarget ? (row["target"] ?? noTarget) : nil,
                 requests: requests,
                 errors5xx: errors5xx,
                 errors4xx: row["errors_4xx"] ?? 0,
@@ -46,5 +47,5 @@ extension Reporter {
     }
 }
 
-/// How reports by target name the requests that reached no upstream.
-let noUpstream = "(no upstream)"
+/// How reports by target name the requests attributed to no target.
+let noTarget = "(no target)"

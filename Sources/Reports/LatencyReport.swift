@@ -39,7 +39,7 @@ extension Reporter {
         var routes = try rows("latency", scope).map { row in
             LatencyReport.Row(
                 route: row["route"],
-                target: scope.byTarget ? (row["target"] ?? noUpstream) : nil,
+                target: scope.byTarget ? (row["target"] ?? noTarget) : nil,
                 requests: row["requests"],
                 p50: row["p50_ms"],
                 p90: row["p90_ms"],
@@ -52,7 +52,7 @@ extension Reporter {
         guard !rolledUp.isEmpty else { return LatencyReport(routes: routes) }
         var merged = rolledUp
         for row in try rows("latency-durations", scope) {
-            let key = GroupKey(route: row["route"], target: scope.byTarget ? (row["target"] ?? noUpstream) : nil)
+            let key = GroupKey(route: row["route"], target: scope.byTarget ? (row["target"] ?? noTarget) : nil)
             if merged[key] != nil { merged[key]!.record(row["duration_ms"]) }
         }
         routes.removeAll { merged[GroupKey(route: $0.route, target: $0.target)] != nil }
@@ -76,7 +76,7 @@ extension Reporter {
     private func histograms(_ scope: ReportScope) throws(StorageError) -> [GroupKey: LatencyHistogram] {
         var histograms: [GroupKey: LatencyHistogram] = [:]
         for row in try rows("latency-rollups", scope) {
-            let key = GroupKey(route: row["route"], target: scope.byTarget ? (row["target"] ?? noUpstream) : nil)
+            let key = GroupKey(route: row["route"], target: scope.byTarget ? (row["target"] ?? noTarget) : nil)
             let bytes: Data = row["durations"]
             if let histogram = LatencyHistogram(serialized: [UInt8](bytes)) {
                 histograms[key, default: LatencyHistogram()].merge(histogram)
