@@ -5,7 +5,7 @@ import Foundation
 ///
 /// Hand-written over `NSCondition` rather than an `AsyncStream`: ingest's public call is synchronous
 /// and runs its writer on the caller's thread, and the reader runs on a thread of its own, so neither
-/// side may suspend; each call here is once per batch of 50,000 lines, nowhere near hot.
+/// side may suspend; each call here is once per batch of thousands of lines, nowhere near hot.
 ///
 /// `@unchecked Sendable`: every stored property is read and written only while `condition` is locked.
 final class BlockingQueue<Element: Sendable>: @unchecked Sendable {

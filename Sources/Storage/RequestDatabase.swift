@@ -42,7 +42,7 @@ package struct RequestDatabase: Sendable {
         }
         // GRDB opens a pool's write transactions IMMEDIATE: one takes the write lock before its first
         // read, so the checkpoint it reads is the one it commits against, even with another process writing.
-        // A second writer waits up to a minute: long enough for a 50,000-line batch on a loaded machine.
+        // A second writer waits up to a minute: long enough for a batch to commit on a loaded machine.
         configuration.busyMode = .timeout(60)
         do {
             pool = try DatabasePool(path: path, configuration: configuration)

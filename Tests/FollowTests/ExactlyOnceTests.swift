@@ -53,7 +53,7 @@ extension VolumeTests {
 
         /// An operator running `routelens ingest` by hand on the files the daemon follows, or a restart whose
         /// new daemon starts before the old one has exited. Both start together, so both find the file
-        /// before either has committed its first 50,000-line transaction.
+        /// before either has committed its first transaction.
         @Test("A one-shot ingest of the same 100k lines started with the daemon stores each line once")
         func concurrentOneShotIngest() async throws {
             let directory = try TemporaryDirectory()
