@@ -112,7 +112,9 @@ struct FileRun {
             buffer.removeFirst(taken)
             consumed += Int64(taken)
             if taken > 0 { checkpointOffset = consumed }
-            if buffer.count > options.maxLineLength {
+            // Only a buffer with no complete line in it is one oversized line: a full batch leaves
+            // complete lines behind for the next batch, however many bytes they add up to.
+            if buffer.count > options.maxLineLength, !hasCompleteLine {
                 if oversizedLineHead == nil { oversizedLineHead = Array(buffer.prefix(200)) }
                 consumed += Int64(buffer.count)
                 buffer.removeAll(keepingCapacity: true)
@@ -138,8 +140,12 @@ struct FileRun {
     var isFinished: Bool {
         guard atEnd else { return false }
         guard !buffer.isEmpty else { return true }
-        let hasCompleteLine = buffer.withUnsafeBytes { memchr($0.baseAddress!, Int32(UInt8(ascii: "\n")), $0.count) != nil }
         return !hasCompleteLine && (oversizedLineHead != nil || !isComplete)
+    }
+
+    /// Whether the unconsumed content holds a newline.
+    private var hasCompleteLine: Bool {
+        buffer.withUnsafeBytes { !$0.isEmpty && memchr($0.baseAddress!, Int32(UInt8(ascii: "\n")), $0.count) != nil }
     }
 
     private mutating func consumeLine(_ line: UnsafeRawBufferPointer, parser: LineParser, into batch: inout FileBatch) {

@@ -33,10 +33,11 @@ final class GeneratedLog: Sendable {
         return try! RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: path)), source: path)
     }()
 
-    /// An ingestor committing every `linesPerTransaction` lines.
-    func ingestor(_ database: RequestDatabase, linesPerTransaction: Int) throws -> Ingestor {
+    /// An ingestor committing every `linesPerTransaction` lines, rejecting lines longer than `maxLineLength`.
+    func ingestor(_ database: RequestDatabase, linesPerTransaction: Int, maxLineLength: Int = 1 << 20) throws -> Ingestor {
         var options = IngestOptions(format: .fixed(try LogFormat(formatString: TrafficScenario.formatString)), attributor: RequestAttributor(routes: Self.routes))
         options.linesPerTransaction = linesPerTransaction
+        options.maxLineLength = maxLineLength
         return Ingestor(database: database, options: options)
     }
 

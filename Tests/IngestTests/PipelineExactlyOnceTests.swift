@@ -20,6 +20,18 @@ struct PipelineExactlyOnceTests {
         #expect(stored.file.lines == 12_000 && stored.file.records == Int64(stored.lines.count))
     }
 
+    @Test("A full batch leaves more unread lines behind than the longest line allowed: none is lost as if one oversized line")
+    func batchBoundaryKeepsManyShortLines() throws {
+        let log = try GeneratedLog(lines: 12_000)
+        let database = try RequestDatabase(path: log.databasePath)
+        let summary = try log.ingestor(database, linesPerTransaction: 100, maxLineLength: 2048).ingest(path: log.logPath)
+
+        let stored = try log.stored(in: database)
+        #expect(summary.lines == 12_000)
+        #expect(Set(stored.lines + stored.rejectedLines) == Set(1...12_000))
+        #expect(summary.rejected == Int64(stored.rejectedLines.count))
+    }
+
     @Test("A write that fails mid-file keeps the batches before it with their checkpoint; ingesting again adds exactly the rest")
     func writeFailureThenResume() throws {
         let log = try GeneratedLog(lines: 12_000)
