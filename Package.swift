@@ -93,7 +93,8 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
 
-        // Tests.
+        // Tests, and what several test targets share.
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: swiftSettings),
         .testTarget(name: "AccessLogTests", dependencies: ["AccessLog"], swiftSettings: swiftSettings),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: swiftSettings),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: swiftSettings),
@@ -103,18 +104,18 @@ let package = Package(
         .testTarget(name: "FollowPlannerTests", dependencies: ["Follow"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["AccessLog", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "IngestTests",
-            dependencies: ["AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip",
+                "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -123,7 +124,7 @@ let package = Package(
         // hostile files; needs `logrotate` and `gzip` on the machine.
         .testTarget(
             name: "FollowTests",
-            dependencies: ["LogSynthesis", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["LogSynthesis", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
     ]

@@ -55,20 +55,27 @@ package struct Ingestor: Sendable {
             return IngestSummary(path: path, format: "-", formatDetected: false)
         }
         let head = Data(run.buffer.prefix(SourceFile.headLength))
-        let (format, detected) = try chooseFormat(for: run.buffer, path: path, knownAs: try? knownFormat(ofHead: head))
+        // One lookup of the head both recognises a file read before and gives the preset it was read with,
+        // so `--format auto` reads the rest of it the same way.
         var file: SourceFile
+        var format: LogFormat
+        var detected: Bool
         do {
-            file = try database.write { db in
-                if var known = try database.sourceFile(withHead: head, in: db) {
+            (file, format, detected) = try database.write { db in
+                let known = try database.sourceFile(withHead: head, in: db)
+                let (format, detected) = try chooseFormat(for: run.buffer, path: path, knownAs: known.flatMap { FormatPreset(rawValue: $0.format) })
+                if var known {
                     known.path = path
                     if known.head.count < head.count { known.head = head }
                     try known.update(db)
-                    return known
+                    return (known, format, detected)
                 }
                 var file = SourceFile(head: head, path: path, format: format.name)
                 try file.insert(db)
-                return file
+                return (file, format, detected)
             }
+        } catch let error as IngestError {
+            throw error
         } catch {
             throw IngestError.database(path: path, reason: "\(error)")
         }
@@ -145,11 +152,6 @@ package struct Ingestor: Sendable {
             throw IngestError.database(path: path, reason: "\(error)")
         }
         file = updated
-    }
-
-    /// The preset a file was read with before, so `--format auto` reads the rest of it the same way.
-    private func knownFormat(ofHead head: Data) throws -> FormatPreset? {
-        try database.pool.read { db in try database.sourceFile(withHead: head, in: db) }.flatMap { FormatPreset(rawValue: $0.format) }
     }
 
     private func chooseFormat(for content: [UInt8], path: String, knownAs known: FormatPreset?) throws(IngestError) -> (LogFormat, detected: Bool) {

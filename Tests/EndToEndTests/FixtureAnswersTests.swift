@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The CLI's answers on the bundled App Mesh gateway log equal the answers `fixtures/make_fixtures.py`
@@ -12,12 +13,12 @@ struct FixtureAnswersTests {
     init() throws {
         directory = try TemporaryDirectory()
         database = directory.path("routelens.sqlite")
-        let format = try String(contentsOfFile: RouteLensTool.fixture("formats/appmesh-gateway.txt"), encoding: .utf8)
+        let format = try String(contentsOfFile: Repository.fixture("formats/appmesh-gateway.txt"), encoding: .utf8)
         let ingest = try RouteLensTool.run([
             "ingest", "--db", database,
-            "--routes", RouteLensTool.fixture("routes/appmesh-gateway-routes.json"),
+            "--routes", Repository.fixture("routes/appmesh-gateway-routes.json"),
             "--format-string", format,
-            RouteLensTool.fixture("logs/appmesh-gateway.log.gz"),
+            Repository.fixture("logs/appmesh-gateway.log.gz"),
         ])
         #expect(ingest.status == 0, "\(ingest.standardError)")
         ingestReport = ingest.standardError
@@ -27,15 +28,15 @@ struct FixtureAnswersTests {
     func report(_ name: String) throws {
         let result = try RouteLensTool.run(["query", name, "--db", database, "--output", "json"])
         #expect(result.status == 0, "\(result.standardError)")
-        let expected = try String(contentsOfFile: RouteLensTool.fixture("expected/appmesh-gateway.\(name).json"), encoding: .utf8)
+        let expected = try String(contentsOfFile: Repository.fixture("expected/appmesh-gateway.\(name).json"), encoding: .utf8)
         #expect(jsonEqual(try json(result.standardOutput), try json(expected)) == nil)
     }
 
     @Test("Ingesting the same file again adds nothing")
     func reingestAddsNothing() throws {
         let before = try RouteLensTool.run(["query", "errors", "--db", database, "--output", "json"]).standardOutput
-        let format = try String(contentsOfFile: RouteLensTool.fixture("formats/appmesh-gateway.txt"), encoding: .utf8)
-        let again = try RouteLensTool.run(["ingest", "--db", database, "--format-string", format, RouteLensTool.fixture("logs/appmesh-gateway.log.gz")])
+        let format = try String(contentsOfFile: Repository.fixture("formats/appmesh-gateway.txt"), encoding: .utf8)
+        let again = try RouteLensTool.run(["ingest", "--db", database, "--format-string", format, Repository.fixture("logs/appmesh-gateway.log.gz")])
         #expect(again.standardError.contains("0 records, 0 rejected, 0 lines"))
         #expect(again.standardError.contains("3000 lines were already ingested"))
         let after = try RouteLensTool.run(["query", "errors", "--db", database, "--output", "json"]).standardOutput
@@ -52,10 +53,10 @@ struct FixtureAnswersTests {
 struct ParseFixtureTests {
     @Test("parse prints the records the fixture generator wrote", arguments: ["envoy", "istio", "istio-1.8", "istio-1.3", "istio-json", "envoy-gateway-json"])
     func parseFixture(_ name: String) throws {
-        let result = try RouteLensTool.run(["parse", RouteLensTool.fixture("logs/\(name).log")])
+        let result = try RouteLensTool.run(["parse", Repository.fixture("logs/\(name).log")])
         #expect(result.status == 0)
         #expect(result.standardError.hasSuffix("11 records, 0 rejected\n"))
-        let expected = try String(contentsOfFile: RouteLensTool.fixture("expected/\(name).parse.jsonl"), encoding: .utf8)
+        let expected = try String(contentsOfFile: Repository.fixture("expected/\(name).parse.jsonl"), encoding: .utf8)
         let actualLines = result.standardOutput.split(separator: "\n").map(String.init)
         let expectedLines = expected.split(separator: "\n").map(String.init)
         #expect(actualLines.count == expectedLines.count)
@@ -66,7 +67,7 @@ struct ParseFixtureTests {
 
     @Test("--format auto says which preset it chose")
     func autoSaysWhichPreset() throws {
-        let result = try RouteLensTool.run(["parse", RouteLensTool.fixture("logs/istio-1.8.log")])
+        let result = try RouteLensTool.run(["parse", Repository.fixture("logs/istio-1.8.log")])
         #expect(result.standardError.contains("format istio-1.8 (parsed 11 of the first 11 lines)"))
     }
 }

@@ -1,5 +1,6 @@
 import AccessLog
 import Foundation
+import TestSupport
 import Ingest
 import LogSynthesis
 import Reports
@@ -35,7 +36,7 @@ struct GeneratedTrafficTests {
         try Data(text[halfway...]).write(to: URL(fileURLWithPath: directory.path("b.log")))
         try shell("gzip -c a.log > access.log.1.gz && gzip -c b.log >> access.log.1.gz", in: directory.url)
 
-        let routesFile = RouteLensTool.fixture("routes/appmesh-gateway-routes.json")
+        let routesFile = Repository.fixture("routes/appmesh-gateway-routes.json")
         let routes = try RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: routesFile)), source: routesFile)
         let database = try RequestDatabase(path: directory.path("routelens.sqlite"))
         try database.recordRouteWeights(of: routes)

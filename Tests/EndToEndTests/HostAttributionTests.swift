@@ -1,5 +1,6 @@
 import AccessLog
 import Foundation
+import TestSupport
 import Ingest
 import Reports
 import Routing
@@ -23,7 +24,7 @@ struct HostAttributionTests {
             line("/inventory/5", 503, "-"),
         ]
         try (lines.joined(separator: "\n") + "\n").write(toFile: directory.path("access.log"), atomically: true, encoding: .utf8)
-        let routesFile = RouteLensTool.fixture("routes/routelens-routes.yaml")
+        let routesFile = Repository.fixture("routes/routelens-routes.yaml")
         let routes = try RouteTable(documents: Data(contentsOf: URL(fileURLWithPath: routesFile)), source: routesFile)
         let database = try RequestDatabase(path: directory.path("routelens.sqlite"))
         try database.recordRouteWeights(of: routes)

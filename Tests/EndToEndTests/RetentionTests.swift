@@ -1,5 +1,6 @@
 import AccessLog
 import Foundation
+import TestSupport
 import GRDB
 import Ingest
 import Reports
@@ -17,12 +18,12 @@ struct RetentionTests {
     init() throws {
         directory = try TemporaryDirectory()
         database = try RequestDatabase(path: directory.path("routelens.sqlite"))
-        let routesFile = RouteLensTool.fixture("routes/appmesh-gateway-routes.json")
+        let routesFile = Repository.fixture("routes/appmesh-gateway-routes.json")
         let routes = try RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: routesFile)), source: routesFile)
         try database.recordRouteWeights(of: routes)
-        let format = try String(contentsOfFile: RouteLensTool.fixture("formats/appmesh-gateway.txt"), encoding: .utf8)
+        let format = try String(contentsOfFile: Repository.fixture("formats/appmesh-gateway.txt"), encoding: .utf8)
         let options = IngestOptions(format: .fixed(try LogFormat(formatString: format)), attributor: RequestAttributor(routes: routes))
-        _ = try Ingestor(database: database, options: options).ingest(path: RouteLensTool.fixture("logs/appmesh-gateway.log.gz"))
+        _ = try Ingestor(database: database, options: options).ingest(path: Repository.fixture("logs/appmesh-gateway.log.gz"))
         reporter = Reporter(database: database)
     }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Requests logged by each platform are attributed to the routes and targets of that platform's own route
@@ -13,7 +14,7 @@ struct RouteKindAttributionTests {
     private func split(routes: String, format: [String], lines: [String]) throws -> [String: Any] {
         let directory = try TemporaryDirectory()
         try (lines.joined(separator: "\n") + "\n").write(toFile: directory.path("access.log"), atomically: true, encoding: .utf8)
-        let ingest = try RouteLensTool.run(["ingest", "--db", directory.path("db.sqlite"), "--routes", RouteLensTool.fixture("routes/\(routes)")]
+        let ingest = try RouteLensTool.run(["ingest", "--db", directory.path("db.sqlite"), "--routes", Repository.fixture("routes/\(routes)")]
             + format + [directory.path("access.log")])
         #expect(ingest.status == 0, "\(ingest.standardError)")
         let result = try RouteLensTool.run(["query", "split", "--db", directory.path("db.sqlite"), "--output", "json"])
@@ -60,7 +61,7 @@ struct RouteKindAttributionTests {
             + [line(4, status: 503, route: "httproute/default/foo-route/rule/0/match/0/foo_example_com")]
         try (lines.joined(separator: "\n") + "\n").write(toFile: directory.path("access.log"), atomically: true, encoding: .utf8)
         let ingest = try RouteLensTool.run(["ingest", "--db", directory.path("db.sqlite"), "--format", "json",
-                                            "--routes", RouteLensTool.fixture("routes/gateway-api-httproute.yaml"), directory.path("access.log")])
+                                            "--routes", Repository.fixture("routes/gateway-api-httproute.yaml"), directory.path("access.log")])
         #expect(ingest.status == 0, "\(ingest.standardError)")
 
         let result = try RouteLensTool.run(["query", "errors", "--db", directory.path("db.sqlite"), "--output", "json"])
@@ -73,7 +74,7 @@ struct RouteKindAttributionTests {
 
     @Test("Every route fixture, of every kind, loads together as one table")
     func allFixturesTogether() throws {
-        let result = try RouteLensTool.run(["routes", "check", RouteLensTool.repository.appendingPathComponent("fixtures/routes").path])
+        let result = try RouteLensTool.run(["routes", "check", Repository.root.appendingPathComponent("fixtures/routes").path])
 
         #expect(result.status == 0, "\(result.standardError)")
         for route in ["orders-canary", "color-gateway-route_howto-k8s", "httproute/default/foo-route/rule/0",

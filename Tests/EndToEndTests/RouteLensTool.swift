@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// The built `routelens` executable, run as a user would.
 struct RouteLensTool {
@@ -8,24 +9,9 @@ struct RouteLensTool {
         var standardError: String
     }
 
-    /// The repository root, found from this file's location.
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func fixture(_ relativePath: String) -> String {
-        repository.appendingPathComponent("fixtures").appendingPathComponent(relativePath).path
-    }
-
-    /// `swift test` builds the executable next to the test bundle.
-    static let executable: URL = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [bundle, bundle.deletingLastPathComponent(), repository.appendingPathComponent(".build/debug")]
-        return candidates.map { $0.appendingPathComponent("routelens") }.first { FileManager.default.isExecutableFile(atPath: $0.path) }
-            ?? bundle.appendingPathComponent("routelens")
-    }()
-
     static func run(_ arguments: [String]) throws -> Result {
         let process = Process()
-        process.executableURL = executable
+        process.executableURL = Repository.routelens
         process.arguments = arguments
         let output = Pipe()
         let error = Pipe()
@@ -40,24 +26,6 @@ struct RouteLensTool {
             standardOutput: String(decoding: outputData, as: UTF8.self),
             standardError: String(decoding: errorData, as: UTF8.self)
         )
-    }
-}
-
-/// A directory removed when the test ends.
-final class TemporaryDirectory: Sendable {
-    let url: URL
-
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("routelens-tests-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-    }
-
-    func path(_ name: String) -> String {
-        url.appendingPathComponent(name).path
-    }
-
-    deinit {
-        try? FileManager.default.removeItem(at: url)
     }
 }
 

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 
 /// How a command run to completion ended and what it printed.
 struct CommandOutput {

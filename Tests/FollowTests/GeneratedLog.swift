@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import LogSynthesis
 
 /// 200,000 lines of the `shop` scenario's gateway log (HTTP, TCP and malformed lines, about 50 MB) with
@@ -23,7 +24,7 @@ struct GeneratedLog: Sendable {
 
     /// `--routes` and `--format-string` for the daemon, as an operator of this gateway passes them.
     static let ingestOptions = [
-        "--routes", RouteLens.fixture("routes/appmesh-gateway-routes.json"),
+        "--routes", Repository.fixture("routes/appmesh-gateway-routes.json"),
         "--format-string", TrafficScenario.formatString,
     ]
 

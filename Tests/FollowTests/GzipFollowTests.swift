@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Compressed logs as logrotate and proxies leave them, read by the daemon.

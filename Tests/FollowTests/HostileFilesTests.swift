@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// Files a log directory really contains besides well-formed logs; none of them stops the daemon.

@@ -1,21 +1,10 @@
 import Foundation
+import TestSupport
 
 /// The built `routelens` executable, run to completion as a user would, and the JSON it answers with.
 enum RouteLens {
-    /// The repository root, found from this file's location.
-    static let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-
-    static func fixture(_ relativePath: String) -> String {
-        repository.appendingPathComponent("fixtures").appendingPathComponent(relativePath).path
-    }
-
-    /// `swift test` builds the executable next to the test bundle.
-    static let executable: String = {
-        let bundle = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
-        let candidates = [bundle, bundle.deletingLastPathComponent(), repository.appendingPathComponent(".build/debug")]
-        return candidates.map { $0.appendingPathComponent("routelens").path }.first { FileManager.default.isExecutableFile(atPath: $0) }
-            ?? bundle.appendingPathComponent("routelens").path
-    }()
+    /// The executable's path; see ``Repository/routelens``.
+    static var executable: String { Repository.routelens.path }
 
     /// Runs `routelens ARGUMENTS` and waits up to a minute for it to end.
     static func run(_ arguments: [String], in directory: TemporaryDirectory) async throws -> CommandOutput {

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// `routelens status --output json` while and after the daemon follows a file.

@@ -5,31 +5,26 @@ import Ingest
 import LogSynthesis
 import Routing
 import Storage
+import TestSupport
 
 /// A generated App Mesh gateway log in a directory of its own, with a database beside it; both are
 /// removed when the test ends.
 final class GeneratedLog: Sendable {
-    let directory: URL
+    let directory: TemporaryDirectory
     let lines: Int
-    var logPath: String { directory.appendingPathComponent("access.log").path }
-    var databasePath: String { directory.appendingPathComponent("routelens.sqlite").path }
+    var logPath: String { directory.path("access.log") }
+    var databasePath: String { directory.path("routelens.sqlite") }
 
     init(lines: Int) throws {
         self.lines = lines
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("routelens-ingest-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        directory = try TemporaryDirectory()
         var scenario = TrafficScenario.shop
         scenario.lineCount = lines
         try Data(LogGenerator.generate(scenario).text).write(to: URL(fileURLWithPath: logPath))
     }
 
-    deinit {
-        try? FileManager.default.removeItem(at: directory)
-    }
-
     static let routes: RouteTable = {
-        let path = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-            .appendingPathComponent("fixtures/routes/appmesh-gateway-routes.json").path
+        let path = Repository.fixture("routes/appmesh-gateway-routes.json")
         return try! RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: path)), source: path)
     }()
 

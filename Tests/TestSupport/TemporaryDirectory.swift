@@ -1,20 +1,20 @@
-import Foundation
+package import Foundation
 
-/// A directory removed when the test ends.
-final class TemporaryDirectory: Sendable {
-    let url: URL
+/// A directory of its own for one test, removed when the test ends.
+package final class TemporaryDirectory: Sendable {
+    package let url: URL
 
-    init() throws {
-        url = FileManager.default.temporaryDirectory.appendingPathComponent("routelens-follow-\(UUID().uuidString)")
+    package init() throws {
+        url = FileManager.default.temporaryDirectory.appendingPathComponent("routelens-tests-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
     }
 
-    func path(_ name: String) -> String {
+    package func path(_ name: String) -> String {
         url.appendingPathComponent(name).path
     }
 
     /// Creates `name` (and its parents) inside the directory and returns its path.
-    func subdirectory(_ name: String) throws -> String {
+    package func subdirectory(_ name: String) throws -> String {
         try FileManager.default.createDirectory(atPath: path(name), withIntermediateDirectories: true)
         return path(name)
     }
