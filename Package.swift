@@ -57,7 +57,7 @@ let package = Package(
         ),
         .target(
             name: "Ingest",
-            dependencies: ["AccessLog", "Routing", "Gzip", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "Operations", "Gzip", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
 
@@ -75,7 +75,7 @@ let package = Package(
         .executableTarget(
             name: "RouteLensCLI",
             dependencies: [
-                "AccessLog", "Routing", "Gzip", "Storage", "Ingest", "Reports", "Follow",
+                "AccessLog", "Routing", "Operations", "Gzip", "Storage", "Ingest", "Reports", "Follow",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

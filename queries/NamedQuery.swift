@@ -3,7 +3,9 @@ import Foundation
 /// A named SQL report from `queries/`, shipped inside the binary's resource bundle.
 ///
 /// Every report takes the same named parameters: `:from` and `:to` (milliseconds since the epoch, or
-/// NULL for unbounded), `:route` (NULL for all) and `:by_target` (0 or 1).
+/// NULL for unbounded), `:route` (NULL for all), `:by_target` and `:by_operation` (0 or 1),
+/// `:health_checks` (1 for health checks only, 0 for everything else) and `:side` (`outbound`,
+/// `inbound` or `both`); `errors.sql` says what each means.
 package struct NamedQuery: Sendable, Equatable {
     package var name: String
     package var sql: String

@@ -1,34 +1,48 @@
--- Error rates by route, or by route and target when :by_target is 1.
+-- Error rates by route, and by target (:by_target = 1) and OpenAPI operation (:by_operation = 1).
 -- HTTP requests only: TCP records have no status. error_rate is 5xx / requests.
--- Raw rows, counted by label id and then named (grouping integers is cheaper than grouping text), and,
--- for minutes whose raw rows retention deleted, their per-minute rollups.
--- Parameters: :from, :to (milliseconds since the epoch, NULL for unbounded), :route (NULL for all), :by_target.
-WITH counted AS (
-    SELECT route_id,
+-- Raw rows are counted per shape id (grouping one integer is cheapest), shapes are grouped by label id and
+-- then named; for minutes whose raw rows retention deleted, their per-minute rollups are added.
+-- Parameters: :from, :to (milliseconds since the epoch, NULL for unbounded), :route (NULL for all),
+-- :by_target, :by_operation, :health_checks (1: health checks only; 0: everything else), :side
+-- ('outbound': all but Istio's server-side copies, 'inbound': only those, 'both').
+WITH shapes AS (
+    SELECT id, route_id,
            CASE WHEN :by_target THEN target_id END AS target_id,
+           CASE WHEN :by_operation THEN operation_id END AS operation_id
+    FROM request_shape
+    WHERE tcp = 0
+      AND health_check = :health_checks
+      AND (:side = 'both' OR inbound = (:side = 'inbound'))
+      AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
+),
+counted AS (
+    SELECT shape_id,
            COUNT(*) AS requests,
            SUM(status BETWEEN 500 AND 599) AS errors_5xx,
            SUM(status BETWEEN 400 AND 499) AS errors_4xx
     FROM request
-    WHERE tcp = 0
+    WHERE shape_id IN (SELECT id FROM shapes)
       AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)
-      AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
-    GROUP BY 1, 2
+    GROUP BY shape_id
 ),
 scoped AS (
-    SELECT route.text AS route, target.text AS target, requests, errors_5xx, errors_4xx
+    SELECT route.text AS route, target.text AS target, operation.text AS operation, requests, errors_5xx, errors_4xx
     FROM counted
-    JOIN label AS route ON route.id = counted.route_id
-    LEFT JOIN label AS target ON target.id = counted.target_id
+    JOIN shapes ON shapes.id = counted.shape_id
+    JOIN label AS route ON route.id = shapes.route_id
+    LEFT JOIN label AS target ON target.id = shapes.target_id
+    LEFT JOIN label AS operation ON operation.id = shapes.operation_id
     UNION ALL
-    SELECT route, CASE WHEN :by_target THEN NULLIF(target, '') END, requests, errors_5xx, errors_4xx
+    -- Rollups keep only what the reports count by default: no health checks, no server-side copies.
+    SELECT route, CASE WHEN :by_target THEN NULLIF(target, '') END, NULL, requests, errors_5xx, errors_4xx
     FROM request_minute
-    WHERE (:from IS NULL OR minute * 60000 >= :from)
+    WHERE :health_checks = 0 AND :side = 'outbound'
+      AND (:from IS NULL OR minute * 60000 >= :from)
       AND (:to IS NULL OR minute * 60000 < :to)
       AND (:route IS NULL OR route = :route)
 )
-SELECT route, target, SUM(requests) AS requests, SUM(errors_5xx) AS errors_5xx, SUM(errors_4xx) AS errors_4xx
+SELECT route, target, operation, SUM(requests) AS requests, SUM(errors_5xx) AS errors_5xx, SUM(errors_4xx) AS errors_4xx
 FROM scoped
-GROUP BY 1, 2
-ORDER BY 1, 2;
+GROUP BY 1, 2, 3
+ORDER BY 1, 2, 3;

@@ -1,15 +1,24 @@
 -- The first and last request start times in the window, to report what a window actually covered;
--- a rolled-up minute counts from its first millisecond. Parameters as in errors.sql (:by_target unused).
-WITH scoped AS (
+-- a rolled-up minute counts from its first millisecond. Parameters as in errors.sql (:by_target and
+-- :by_operation unused).
+WITH shapes AS (
+    SELECT id
+    FROM request_shape
+    WHERE health_check = :health_checks
+      AND (:side = 'both' OR inbound = (:side = 'inbound'))
+      AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
+),
+scoped AS (
     SELECT start_time AS time
     FROM request
-    WHERE (:from IS NULL OR start_time >= :from)
+    WHERE shape_id IN (SELECT id FROM shapes)
+      AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)
-      AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
     UNION ALL
     SELECT minute * 60000
     FROM request_minute
-    WHERE (:from IS NULL OR minute * 60000 >= :from)
+    WHERE :health_checks = 0 AND :side = 'outbound'
+      AND (:from IS NULL OR minute * 60000 >= :from)
       AND (:to IS NULL OR minute * 60000 < :to)
       AND (:route IS NULL OR route = :route)
 )

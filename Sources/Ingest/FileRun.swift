@@ -179,8 +179,7 @@ struct FileRun {
             batch.rejections.append(.init(line: lineNumber, reason: error.reason, text: Array(line.prefix(4096))))
             return
         }
-        let (route, target) = options.attributor.attribute(parser, memory: &attribution)
-        encoder.append(parser, line: lineNumber, route: route, target: target, to: &batch.requests)
+        encoder.append(parser, line: lineNumber, attribution: options.attributor.attribute(parser, memory: &attribution), to: &batch.requests)
         batch.records += 1
     }
 

@@ -1,5 +1,7 @@
 import AccessLog
+package import Operations
 package import Routing
+import Storage
 
 /// Decides which route and target a request counts under.
 ///
@@ -11,14 +13,30 @@ package import Routing
 /// `cds_egress_<mesh>_<node>_<protocol>_<port>`, Istio `outbound|<port>|<subset>|<host>`); a route with a
 /// single target takes it for every request that reached an upstream. Requests that reached no upstream
 /// host (NR, UH, local replies) have no target: they count against the route, not a target.
+///
+/// Operation: with OpenAPI documents, the operation the method, authority and path match (`GET /orders/{id}`).
+///
+/// Class: a request whose User-Agent starts with one of ``healthCheckAgents`` is a health check; one
+/// logged with an Istio `inbound|…` upstream cluster is the server-side sidecar's copy of a request
+/// (Istio logs each request on both sidecars). Both are stored; the reports leave them out by default.
 package struct RequestAttributor: Sendable {
     /// The route of requests that match no configured route; they are reported, never dropped.
     package static let unmatched = "(unmatched)"
 
-    package let routes: RouteTable?
+    /// User-Agent prefixes of health checkers: Envoy's active health checks, Kubernetes probes, AWS ELB and
+    /// Route 53, Google Cloud load balancers and Consul.
+    package static let healthCheckAgents = [
+        "Envoy/HC", "kube-probe/", "ELB-HealthChecker/", "GoogleHC/", "Consul Health Check", "Amazon-Route53-Health-Check-Service",
+    ]
 
-    package init(routes: RouteTable?) {
+    private static let healthCheckAgentBytes = healthCheckAgents.map { Array($0.utf8) }
+
+    package let routes: RouteTable?
+    package let operations: OperationMatcher?
+
+    package init(routes: RouteTable?, operations: OperationMatcher? = nil) {
         self.routes = routes
+        self.operations = operations
     }
 
     /// Per-file memory of resolved names and matched routes; see ``AttributionCache`` and ``PrefixRouteMemo``.
@@ -37,7 +55,22 @@ package struct RequestAttributor: Sendable {
         }
     }
 
-    func attribute(_ parser: LineParser, memory: inout Memory) -> (route: String, target: String?) {
+    func attribute(_ parser: LineParser, memory: inout Memory) -> RequestAttribution {
+        let (route, target) = routeAndTarget(parser, memory: &memory)
+        var attribution = RequestAttribution(route: route, target: target)
+        if let operations, let method = parser.text(.method), let path = parser.text(.path) {
+            attribution.operation = operations.operation(method: method, authority: parser.text(.authority) ?? UnsafeRawBufferPointer(start: nil, count: 0), path: path)?.displayName
+        }
+        if let agent = parser.text(.userAgent) {
+            attribution.isHealthCheck = Self.healthCheckAgentBytes.contains { agent.starts(with: $0) }
+        }
+        if let cluster = parser.text(.upstreamCluster) {
+            attribution.isInbound = cluster.starts(with: "inbound|".utf8)
+        }
+        return attribution
+    }
+
+    private func routeAndTarget(_ parser: LineParser, memory: inout Memory) -> (route: String, target: String?) {
         let cluster = parser.text(.upstreamCluster)
         let reachedUpstream = parser.text(.upstreamHost) != nil
         guard let routes else {

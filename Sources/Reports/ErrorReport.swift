@@ -6,13 +6,36 @@ package struct ErrorReport: Sendable, Equatable, Encodable {
     /// The first and last request start times the report covers (RFC 3339), `nil` when it covers none.
     package var from: String?
     package var to: String?
+    /// HTTP requests in the window the report's scope leaves out: health checks (or, with
+    /// `--health-checks`, the traffic), and the lines of the Istio sidecar side it does not count.
+    package var leftOut: LeftOut
     package var routes: [Row]
+
+    package struct LeftOut: Sendable, Equatable, Encodable {
+        package var healthChecks: Int
+        package var traffic: Int
+        package var otherSide: Int
+
+        enum CodingKeys: String, CodingKey {
+            case healthChecks = "health_checks"
+            case traffic
+            case otherSide = "other_side"
+        }
+    }
+
+    enum CodingKeys: String, CodingKey {
+        case from, to
+        case leftOut = "left_out"
+        case routes
+    }
 
     package struct Row: Sendable, Equatable, Encodable {
         package var route: String
         /// Present with `--by-target`; `(no target)` for requests that reached no upstream or one no
         /// configured target is recognised in.
         package var target: String?
+        /// Present with `--by-operation`; `(no operation)` for requests no OpenAPI operation matched.
+        package var operation: String?
         package var requests: Int
         package var errors5xx: Int
         package var errors4xx: Int
@@ -20,7 +43,7 @@ package struct ErrorReport: Sendable, Equatable, Encodable {
         package var errorRate: Double
 
         enum CodingKeys: String, CodingKey {
-            case route, target, requests
+            case route, target, operation, requests
             case errors5xx = "errors_5xx"
             case errors4xx = "errors_4xx"
             case errorRate = "error_rate"
@@ -37,15 +60,34 @@ extension Reporter {
             return ErrorReport.Row(
                 route: row["route"],
                 target: scope.byTarget ? (row["target"] ?? noTarget) : nil,
+                operation: scope.byOperation ? (row["operation"] ?? noOperation) : nil,
                 requests: requests,
                 errors5xx: errors5xx,
                 errors4xx: row["errors_4xx"] ?? 0,
                 errorRate: requests == 0 ? 0 : Double(errors5xx) / Double(requests)
             )
         }
-        return ErrorReport(from: window.from, to: window.to, routes: routes)
+        return ErrorReport(from: window.from, to: window.to, leftOut: try leftOut(scope), routes: routes)
+    }
+
+    /// What `scope` leaves out of the HTTP requests in its window and route, by why.
+    private func leftOut(_ scope: ReportScope) throws(StorageError) -> ErrorReport.LeftOut {
+        var leftOut = ErrorReport.LeftOut(healthChecks: 0, traffic: 0, otherSide: 0)
+        for row in try rows("classes", scope) {
+            let (healthCheck, inbound, requests): (Bool, Bool, Int) = (row["health_check"], row["inbound"], row["requests"])
+            if scope.side != .both, inbound != (scope.side == .inbound) {
+                leftOut.otherSide += requests
+            } else if healthCheck, !scope.healthChecks {
+                leftOut.healthChecks += requests
+            } else if !healthCheck, scope.healthChecks {
+                leftOut.traffic += requests
+            }
+        }
+        return leftOut
     }
 }
 
 /// How reports by target name the requests attributed to no target.
 let noTarget = "(no target)"
+/// How reports by operation name the requests no OpenAPI operation matched: the rest of their route.
+let noOperation = "(no operation)"

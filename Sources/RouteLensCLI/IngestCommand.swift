@@ -15,7 +15,11 @@ struct IngestCommand: AsyncParsableCommand {
         discussion: """
             Files may be plain or gzip (several members included). A file is known by its first KiB of content, so ingesting it again, or after it was renamed or compressed by logrotate, adds only lines not read before. Lines that are not records of the format are counted and kept with their file, line and reason (see the rejected_line table).
 
-            With --routes, each request is attributed to a configured route (by its logged route name, else by matching method, host, path and headers, else '(unmatched)') and to a weighted target (from its upstream cluster). Without it, requests are grouped by logged route name or upstream cluster.
+            With --routes, each request is attributed to a configured route (by its logged route name, else by matching method, host, path and headers, else '(unmatched)') and to a weighted target (from its upstream cluster, else its upstream host through a host map). Without it, requests are grouped by logged route name or upstream cluster.
+
+            With --openapi, each request is also matched to an OpenAPI operation (GET /orders/{id}) for `query errors|latency --by-operation`.
+
+            Every request is stored; health checks (User-Agent Envoy/HC, kube-probe/, ELB-HealthChecker/, GoogleHC/ …) and the server-side copies of Istio requests (inbound|… clusters) are marked so that queries leave them out unless asked (--health-checks, --side).
 
             PATH is a file (its rotated siblings access.log.1, access.log.2.gz, access.log-20261126.gz come along), a directory (every file in it), or a quoted glob. Files are read oldest first.
 
@@ -33,12 +37,21 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(
         name: .long,
         help: ArgumentHelp(
-            "App Mesh route definitions: a JSON file or a directory of them (repeatable).",
-            discussion: "Accepts the inline gatewayRouteSpec/routeSpec form and the output of aws appmesh describe-gateway-route and describe-route.",
+            "Route configuration: a JSON or YAML file, or a directory of them (repeatable).",
+            discussion: "Gateway API HTTPRoute/GRPCRoute, Istio VirtualService and DestinationRule, App Mesh JSON (describe-gateway-route, describe-route) and Kubernetes CRDs, RouteLens routes files; kinds are detected per document. Check them first with `routelens routes check`.",
             valueName: "file|dir"
         )
     )
     var routes: [String] = []
+
+    @Option(
+        name: .long,
+        help: ArgumentHelp(
+            "An OpenAPI 3 document (JSON or YAML) to group requests into operations; HOST=FILE scopes it to one authority (repeatable).",
+            valueName: "[host=]file"
+        )
+    )
+    var openapi: [String] = []
 
     @Flag(help: "Keep running: read appended lines and new or rotated files until SIGTERM or SIGINT.")
     var follow = false
@@ -76,11 +89,12 @@ struct IngestCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let choice = try formatOptions.choice()
         let table = try RouteFiles.load(routes)
+        let operations = try OpenAPIFiles.load(openapi)
         let database = try database.open()
         if let table {
             try database.recordRouteWeights(of: table)
         }
-        let ingestor = Ingestor(database: database, options: IngestOptions(format: choice, attributor: RequestAttributor(routes: table)))
+        let ingestor = Ingestor(database: database, options: IngestOptions(format: choice, attributor: RequestAttributor(routes: table, operations: operations)))
         let logPaths = LogPaths(paths, excluding: [database.path, database.path + "-wal", database.path + "-shm"])
         let retention = try retention.map { RawRetention(database: database, keepingMilliseconds: $0) }
         if follow {

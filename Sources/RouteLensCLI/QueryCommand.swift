@@ -11,6 +11,8 @@ struct QueryCommand: ParsableCommand {
             Examples:
               routelens query errors --since 1h
               routelens query latency --route orders-canary --by-target
+              routelens query latency --by-operation --since 1d
+              routelens query errors --health-checks
               routelens query split --output json
             """,
         subcommands: [Errors.self, Latency.self, Split.self]
@@ -19,7 +21,7 @@ struct QueryCommand: ParsableCommand {
     struct Errors: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Requests, 5xx and 4xx responses and the 5xx rate, by route.",
-            discussion: "error_rate = 5xx / requests. TCP records are left out: they have no HTTP status."
+            discussion: "error_rate = 5xx / requests. TCP records are left out: they have no HTTP status. The caption says how many health checks and Istio server-side lines the report left out (--health-checks, --side)."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -27,14 +29,21 @@ struct QueryCommand: ParsableCommand {
 
         func run() throws {
             let report = try Reporter(database: database.open()).errors(scope.scope())
-            var table = TextTable(header: ["route"] + (scope.byTarget ? ["target"] : []) + ["requests", "5xx", "4xx", "error_rate"], numericColumns: [])
+            var table = TextTable(header: scope.groupHeader + ["requests", "5xx", "4xx", "error_rate"], numericColumns: [])
             table.numericColumns = Set((table.header.count - 4)..<table.header.count)
             for row in report.routes {
-                table.rows.append([row.route] + (row.target.map { [$0] } ?? []) + [
+                table.rows.append([row.route] + (row.target.map { [$0] } ?? []) + (row.operation.map { [$0] } ?? []) + [
                     "\(row.requests)", "\(row.errors5xx)", "\(row.errors4xx)", scope.output == .table ? percent(row.errorRate) : "\(row.errorRate)",
                 ])
             }
-            try emit(report, table: table, format: scope.output, caption: "requests from \(report.from ?? "-") to \(report.to ?? "-")")
+            var caption = "requests from \(report.from ?? "-") to \(report.to ?? "-")"
+            let leftOut = [
+                (report.leftOut.healthChecks, "health checks (--health-checks)"),
+                (report.leftOut.traffic, "requests that are not health checks"),
+                (report.leftOut.otherSide, "Istio \(scope.side == .inbound ? "outbound" : "inbound") sidecar lines (--side)"),
+            ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
+            if !leftOut.isEmpty { caption += "; not counted: " + leftOut.joined(separator: ", ") }
+            try emit(report, table: table, format: scope.output, caption: caption)
         }
     }
 
@@ -49,10 +58,10 @@ struct QueryCommand: ParsableCommand {
 
         func run() throws {
             let report = try Reporter(database: database.open()).latency(scope.scope())
-            var table = TextTable(header: ["route"] + (scope.byTarget ? ["target"] : []) + ["requests", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "max_ms"], numericColumns: [])
+            var table = TextTable(header: scope.groupHeader + ["requests", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "max_ms"], numericColumns: [])
             table.numericColumns = Set((table.header.count - 6)..<table.header.count)
             for row in report.routes {
-                table.rows.append([row.route] + (row.target.map { [$0] } ?? []) + [row.requests, row.p50, row.p90, row.p95, row.p99, row.max].map { "\($0)" })
+                table.rows.append([row.route] + (row.target.map { [$0] } ?? []) + (row.operation.map { [$0] } ?? []) + [row.requests, row.p50, row.p90, row.p95, row.p99, row.max].map { "\($0)" })
             }
             try emit(report, table: table, format: scope.output, caption: nil)
         }

@@ -20,6 +20,18 @@ struct ScopeOptions: ParsableArguments {
     @Flag(help: "Group by route and target (virtual node, cluster) instead of route alone.")
     var byTarget = false
 
+    @Flag(help: "Group by route and OpenAPI operation (GET /orders/{id}) as matched at ingest with --openapi; requests no operation matched show as (no operation).")
+    var byOperation = false
+
+    @Flag(help: "Report health checks (User-Agent Envoy/HC, kube-probe/, ELB-HealthChecker/, GoogleHC/ …), which are otherwise left out.")
+    var healthChecks = false
+
+    @Option(help: ArgumentHelp(
+        "Istio logs each request on both sidecars. outbound: the client side's lines, which name the subset (and every line of other proxies); inbound: the server side's inbound|… lines only; both: each Istio request twice.",
+        valueName: "side"
+    ))
+    var side: ReportScope.Side = .outbound
+
     @Option(help: ArgumentHelp("table (aligned for a terminal), json (stable, for scripts) or csv.", valueName: "format"))
     var output: OutputFormat = .table
 
@@ -31,7 +43,10 @@ struct ScopeOptions: ParsableArguments {
 
     /// The scope; with no window given, everything in the database.
     func scope(now: Date = Date()) throws -> ReportScope {
-        var scope = ReportScope(from: try from.map { try Self.time($0, option: "--from") }, to: try to.map { try Self.time($0, option: "--to") }, route: route, byTarget: byTarget)
+        var scope = ReportScope(
+            from: try from.map { try Self.time($0, option: "--from") }, to: try to.map { try Self.time($0, option: "--to") }, route: route,
+            byTarget: byTarget, byOperation: byOperation, healthChecks: healthChecks, side: side
+        )
         if let since {
             scope.from = Int64(now.timeIntervalSince1970 * 1000) - (try Self.milliseconds(since))
         }
@@ -59,6 +74,15 @@ enum DurationOption {
             throw ValidationError("\(option) \(text) is not a duration such as 90s, 15m, 1h, 7d or 2w\(allowingZero ? " (or 0)" : "")")
         }
         return count * scale
+    }
+}
+
+extension ReportScope.Side: ExpressibleByArgument {}
+
+/// The columns that name a report row's group: route, then target and operation when grouped by them.
+extension ScopeOptions {
+    var groupHeader: [String] {
+        ["route"] + (byTarget ? ["target"] : []) + (byOperation ? ["operation"] : [])
     }
 }
 

@@ -35,7 +35,7 @@ package struct LabelDictionary {
         starts.append(Int32(text.count))
         lengths.append(Int32(bytes.count))
         hashes.append(hash)
-        text.append(contentsOf: bytes)
+        text.append(bytes: bytes)
         slots[slot] = id + 1
         if starts.count * 2 > slots.count { grow() }
         return (id, true)

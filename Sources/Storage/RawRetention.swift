@@ -7,8 +7,9 @@ import Statistics
 ///
 /// What survives a minute's deletion: HTTP requests, 5xx and 4xx per route and target, and a
 /// ``LatencyHistogram`` of durations; reports over that minute stay exact for counts and splits and
-/// become approximate (within 1.6%) for percentiles. TCP records and rows without a start time are not
-/// rolled up; rows without a start time are never deleted.
+/// become approximate (within 1.6%) for percentiles. Only what the reports count by default is rolled
+/// up: not TCP records, health checks, or the server-side copies of Istio requests, and not operations.
+/// Rows without a start time are never deleted.
 package struct RawRetention: Sendable {
     package let database: RequestDatabase
     /// How long raw rows are kept, in milliseconds.
@@ -35,9 +36,11 @@ package struct RawRetention: Sendable {
                 sql: """
                     SELECT route.text AS route, target.text AS target, status, duration_ms
                     FROM request
-                    JOIN label AS route ON route.id = request.route_id
-                    LEFT JOIN label AS target ON target.id = request.target_id
-                    WHERE tcp = 0 AND start_time >= ? AND start_time < ?
+                    JOIN request_shape AS shape ON shape.id = request.shape_id
+                    JOIN label AS route ON route.id = shape.route_id
+                    LEFT JOIN label AS target ON target.id = shape.target_id
+                    WHERE shape.tcp = 0 AND shape.health_check = 0 AND shape.inbound = 0
+                      AND start_time >= ? AND start_time < ?
                     """,
                 arguments: StatementArguments(range)
             )

@@ -3,19 +3,30 @@ import AccessLog
 /// Requests parsed and attributed but not yet stored, in flat buffers that are reused from batch to
 /// batch: what the reading thread hands the writing thread.
 ///
-/// Each row is ``integerColumns`` as `Int64`s, ``labelColumns`` as local label ids and ``textColumns``
-/// as ranges of one byte arena, all at fixed places, so filling a batch allocates nothing per row
-/// and ``removeAll()`` keeps every buffer's capacity. Labels first seen while filling the batch travel
-/// with it (``newLabel(_:)``), so the writer learns a label before any row that uses it.
+/// Each row is ``integerColumns`` as `Int64`s, a local shape id, ``labelColumns`` as local label ids
+/// and ``textColumns`` as ranges of one byte arena, all at fixed places, so filling a batch allocates
+/// nothing per row and ``removeAll()`` keeps every buffer's capacity. Labels and shapes first seen
+/// while filling the batch travel with it (``newLabel(_:)``, ``newShape(_:)``), so the writer learns
+/// them before any row that uses them.
 ///
 /// Filled by ``RequestEncoder``, stored by ``RequestInserter``.
 package struct RequestBatch: Sendable {
-    /// `request` columns stored as integers, in row order; `line` and `tcp` are not parsed fields.
-    static let integerColumns = ["line", "start_time", "status", "bytes_received", "bytes_sent", "duration_ms", "upstream_service_time_ms", "tcp"]
-    /// `request` columns holding a `label` id, in row order: the dictionary-encoded fields, then the attribution.
-    static let labelColumns = RequestEncoder.labelFields.map { "\($0.key)_id" } + ["route_id", "target_id"]
-    /// `request` columns holding text inline: values that rarely repeat.
+    /// `request` columns stored as integers, in row order; `line` is not a parsed field.
+    static let integerColumns = ["line", "start_time", "status", "bytes_received", "bytes_sent", "duration_ms", "upstream_service_time_ms"]
+    /// `request` columns holding a `label` id, in row order: the labels too varied to be part of a shape.
+    static let labelColumns = RequestEncoder.rowLabelFields.map { "\($0.key)_id" }
+    /// `request` columns holding text inline: values that rarely repeat. `request_id` may be a blob.
     static let textColumns = RequestEncoder.textFields.map(\.key)
+    /// `request_shape` columns holding a `label` id, in key order, then its flag columns.
+    static let shapeLabelColumns = ["route_id", "target_id", "operation_id"] + RequestEncoder.shapeLabelFields.map { "\($0.key)_id" }
+    static let shapeFlagColumns = ["tcp", "health_check", "inbound"]
+    /// A shape's key: its local label ids (``nullLabel`` for NULL), then its flags as 0 or 1.
+    static let shapeKeyWidth = shapeLabelColumns.count + shapeFlagColumns.count
+
+    /// The `request_shape` column of a shape key's `index`-th value.
+    static func shapeColumn(_ index: Int) -> String {
+        index < shapeLabelColumns.count ? shapeLabelColumns[index] : shapeFlagColumns[index - shapeLabelColumns.count]
+    }
 
     /// What an integer slot holds for NULL; no parsed value (18 digits at most) comes near it.
     static let nullInteger = Int64.min
@@ -23,14 +34,19 @@ package struct RequestBatch: Sendable {
     static let nullLabel: Int32 = -1
 
     private(set) var integers: [Int64] = []
+    private(set) var shapes: [Int32] = []
     private(set) var labels: [Int32] = []
-    /// Per text slot, the value's start in `bytes` and its length, or `-1, -1` for NULL.
+    /// Per text slot, the value's start in `bytes` and its length, or `-1, -1` for NULL; a blob's length is
+    /// stored as `-2 - length` (see ``blobLength(_:)``).
     private(set) var texts: [Int32] = []
     private(set) var bytes: [UInt8] = []
     /// Labels first seen in this batch, as start and length in `bytes`; their ids run from `firstNewLabel`.
     private(set) var newLabels: [Int32] = []
     private(set) var firstNewLabel: Int32 = 0
-    /// Whether local label ids start again at 0 with this batch (the encoder's dictionary was full).
+    /// Shapes first seen in this batch, ``shapeKeyWidth`` values each; their ids run from `firstNewShape`.
+    private(set) var newShapes: [Int32] = []
+    private(set) var firstNewShape: Int32 = 0
+    /// Whether local label and shape ids start again at 0 with this batch (the encoder's dictionaries were full).
     private(set) var restartsLabels = false
 
     /// Rows in the batch.
@@ -42,14 +58,17 @@ package struct RequestBatch: Sendable {
     package var byteCount: Int { bytes.count }
 
     /// Empties the batch for reuse, keeping its buffers, and says which local label ids it starts at.
-    mutating func removeAll(firstNewLabel: Int32, restartsLabels: Bool) {
+    mutating func removeAll(firstNewLabel: Int32, firstNewShape: Int32, restartsLabels: Bool) {
         integers.removeAll(keepingCapacity: true)
+        shapes.removeAll(keepingCapacity: true)
         labels.removeAll(keepingCapacity: true)
         texts.removeAll(keepingCapacity: true)
         bytes.removeAll(keepingCapacity: true)
         newLabels.removeAll(keepingCapacity: true)
+        newShapes.removeAll(keepingCapacity: true)
         count = 0
         self.firstNewLabel = firstNewLabel
+        self.firstNewShape = firstNewShape
         self.restartsLabels = restartsLabels
     }
 
@@ -57,6 +76,10 @@ package struct RequestBatch: Sendable {
 
     mutating func appendInteger(_ value: Int64?) {
         integers.append(value ?? Self.nullInteger)
+    }
+
+    mutating func appendShape(_ id: Int32) {
+        shapes.append(id)
     }
 
     mutating func appendLabel(_ id: Int32?) {
@@ -71,18 +94,35 @@ package struct RequestBatch: Sendable {
         }
         texts.append(Int32(bytes.count))
         texts.append(Int32(value.count))
-        bytes.append(contentsOf: value)
+        bytes.append(bytes: value)
+    }
+
+    /// Appends `value` as a blob: a `request_id` UUID as its 16 bytes.
+    mutating func appendBlob(_ value: UnsafeRawBufferPointer) {
+        texts.append(Int32(bytes.count))
+        texts.append(-2 - Int32(value.count))
+        bytes.append(bytes: value)
+    }
+
+    /// The length of the blob a text slot's stored length describes, or `nil` for text and NULL.
+    static func blobLength(_ storedLength: Int32) -> Int32? {
+        storedLength <= -2 ? -2 - storedLength : nil
+    }
+
+    mutating func appendNewShape(_ key: UnsafeBufferPointer<Int32>) {
+        newShapes.append(contentsOf: key)
     }
 
     mutating func appendNewLabel(_ text: UnsafeRawBufferPointer) {
         newLabels.append(Int32(bytes.count))
         newLabels.append(Int32(text.count))
-        bytes.append(contentsOf: text)
+        bytes.append(bytes: text)
     }
 
     mutating func endRow() {
         count += 1
         assert(integers.count == count * Self.integerColumns.count)
+        assert(shapes.count == count)
         assert(labels.count == count * Self.labelColumns.count)
         assert(texts.count == count * Self.textColumns.count * 2)
     }
@@ -91,6 +131,14 @@ package struct RequestBatch: Sendable {
 
     /// The number of labels first seen in this batch.
     var newLabelCount: Int { newLabels.count / 2 }
+
+    /// The number of shapes first seen in this batch.
+    var newShapeCount: Int { newShapes.count / Self.shapeKeyWidth }
+
+    /// The key of the `index`-th new shape: local shape id `firstNewShape + index`.
+    func newShape(_ index: Int) -> ArraySlice<Int32> {
+        newShapes[index * Self.shapeKeyWidth..<(index + 1) * Self.shapeKeyWidth]
+    }
 
     /// The text of the `index`-th new label: local id `firstNewLabel + index`.
     func newLabel(_ index: Int) -> [UInt8] {

@@ -160,6 +160,117 @@ extension RequestDatabase {
                     LEFT JOIN label AS target ON target.id = target_id;
                 """)
         }
+        migrator.registerMigration("v5: request shapes, classes and operations") { db in
+            // Spelled out, not derived from RequestBatch or HealthCheckAgents: a migration must do the same thing forever.
+            let shapeLabels = [
+                "route", "target", "method", "protocol", "flags", "details", "authority", "upstream_cluster", "route_name",
+            ]
+            let shapeColumns = shapeLabels.map { "\($0)_id" } + ["tcp", "health_check", "inbound"]
+            let healthCheckAgents = [
+                "Envoy/HC", "kube-probe/", "ELB-HealthChecker/", "GoogleHC/", "Consul Health Check", "Amazon-Route53-Health-Check-Service",
+            ]
+            let healthCheck = "(" + healthCheckAgents.map { "COALESCE(user_agent.text GLOB '\($0)*', 0)" }.joined(separator: " OR ") + ")"
+            let sameShape = shapeColumns.map { "shape.\($0) IS classified.\($0)" }.joined(separator: " AND ")
+            let kept = [
+                "id", "file_id", "line", "start_time", "status", "bytes_received", "bytes_sent", "duration_ms",
+                "upstream_service_time_ms",
+            ]
+            try db.execute(sql: """
+                -- What a request was, apart from its numbers and the few columns that rarely repeat: its route, target
+                -- and OpenAPI operation, the low-cardinality labels of its line, and its class (a health check; the
+                -- server-side sidecar's copy of a request Istio also logs on the client side). A few thousand shapes
+                -- describe millions of requests, so a request row holds one shape id instead of twelve columns: ingest
+                -- binds and SQLite encodes 15 values a row instead of 24.
+                CREATE TABLE request_shape (
+                    id INTEGER PRIMARY KEY,
+                    route_id INTEGER NOT NULL,
+                    target_id INTEGER,
+                    method_id INTEGER,
+                    protocol_id INTEGER,
+                    flags_id INTEGER,
+                    details_id INTEGER,
+                    authority_id INTEGER,
+                    upstream_cluster_id INTEGER,
+                    route_name_id INTEGER,
+                    tcp INTEGER NOT NULL,
+                    -- User-Agent of a known health checker (Envoy/HC, kube-probe/ …): kept out of route statistics.
+                    health_check INTEGER NOT NULL,
+                    -- Logged by the server-side sidecar (Istio `inbound|…` cluster): the other copy of a request.
+                    inbound INTEGER NOT NULL,
+                    -- `GET /orders/{id}` from --openapi, NULL when no operation matched.
+                    operation_id INTEGER
+                );
+                CREATE INDEX request_shape_by_columns ON request_shape(\(shapeColumns.joined(separator: ", ")), operation_id);
+                CREATE TEMP TABLE classified AS
+                    SELECT request.*, \(healthCheck) AS health_check,
+                           COALESCE(upstream_cluster.text GLOB 'inbound|*', 0) AS inbound
+                    FROM request
+                    LEFT JOIN label AS user_agent ON user_agent.id = request.user_agent_id
+                    LEFT JOIN label AS upstream_cluster ON upstream_cluster.id = request.upstream_cluster_id;
+                INSERT INTO request_shape (\(shapeColumns.joined(separator: ", ")))
+                    SELECT DISTINCT \(shapeColumns.joined(separator: ", ")) FROM classified;
+                -- No foreign keys: the transaction that stores rows also records their file, and checking a parent
+                -- per inserted row costs ingest more than it protects.
+                CREATE TABLE request_v5 (
+                    id INTEGER PRIMARY KEY,
+                    file_id INTEGER NOT NULL,
+                    line INTEGER NOT NULL,
+                    start_time INTEGER,
+                    status INTEGER,
+                    bytes_received INTEGER,
+                    bytes_sent INTEGER,
+                    duration_ms INTEGER,
+                    upstream_service_time_ms INTEGER,
+                    shape_id INTEGER NOT NULL,
+                    user_agent_id INTEGER,
+                    upstream_host_id INTEGER,
+                    path TEXT,
+                    x_forwarded_for TEXT,
+                    -- A lower-case UUID as its 16 bytes (20 bytes a row less), any other request id as text.
+                    request_id
+                );
+                INSERT INTO request_v5 (\(kept.joined(separator: ", ")), shape_id, user_agent_id, upstream_host_id, path, x_forwarded_for, request_id)
+                    SELECT \(kept.map { "classified.\($0)" }.joined(separator: ", ")),
+                           (SELECT MIN(id) FROM request_shape AS shape WHERE \(sameShape)),
+                           user_agent_id, upstream_host_id, path, x_forwarded_for, request_id
+                    FROM classified ORDER BY id;
+                DROP TABLE classified;
+                DROP VIEW request_view;
+                DROP TABLE request;
+                ALTER TABLE request_v5 RENAME TO request;
+                CREATE INDEX request_by_time ON request(start_time);
+                -- Requests with every label spelled out and request ids as text: for ad-hoc SQL.
+                CREATE VIEW request_view AS
+                    SELECT request.id, file_id, line, start_time,
+                           method.text AS method, path, protocol.text AS protocol, status,
+                           flags.text AS flags, details.text AS details, bytes_received, bytes_sent,
+                           duration_ms, upstream_service_time_ms, x_forwarded_for,
+                           user_agent.text AS user_agent,
+                           CASE WHEN typeof(request_id) = 'blob' THEN
+                               lower(substr(hex(request_id), 1, 8) || '-' || substr(hex(request_id), 9, 4) || '-'
+                                   || substr(hex(request_id), 13, 4) || '-' || substr(hex(request_id), 17, 4) || '-'
+                                   || substr(hex(request_id), 21))
+                           ELSE request_id END AS request_id,
+                           authority.text AS authority,
+                           upstream_host.text AS upstream_host, upstream_cluster.text AS upstream_cluster,
+                           route_name.text AS route_name, shape.tcp, route.text AS route, target.text AS target,
+                           operation.text AS operation, shape.health_check, shape.inbound
+                    FROM request
+                    JOIN request_shape AS shape ON shape.id = request.shape_id
+                    LEFT JOIN label AS method ON method.id = shape.method_id
+                    LEFT JOIN label AS protocol ON protocol.id = shape.protocol_id
+                    LEFT JOIN label AS flags ON flags.id = shape.flags_id
+                    LEFT JOIN label AS details ON details.id = shape.details_id
+                    LEFT JOIN label AS user_agent ON user_agent.id = request.user_agent_id
+                    LEFT JOIN label AS authority ON authority.id = shape.authority_id
+                    LEFT JOIN label AS upstream_host ON upstream_host.id = request.upstream_host_id
+                    LEFT JOIN label AS upstream_cluster ON upstream_cluster.id = shape.upstream_cluster_id
+                    LEFT JOIN label AS route_name ON route_name.id = shape.route_name_id
+                    JOIN label AS route ON route.id = shape.route_id
+                    LEFT JOIN label AS target ON target.id = shape.target_id
+                    LEFT JOIN label AS operation ON operation.id = shape.operation_id;
+                """)
+        }
         return migrator
     }
 }

@@ -17,10 +17,12 @@ package import GRDB
 package struct RequestInserter {
     /// Rows per multi-row statement: 16 and 64 measured the same, both twice as fast as one.
     static let rowsPerStatement = 32
-    static let parametersPerRow = 1 + RequestBatch.integerColumns.count + RequestBatch.labelColumns.count + RequestBatch.textColumns.count
+    static let parametersPerRow = 1 + RequestBatch.integerColumns.count + 1 + RequestBatch.labelColumns.count + RequestBatch.textColumns.count
 
     /// The `label.id` of each local label id of the run, in local id order.
     private var labelIDs: [Int64] = []
+    /// The `request_shape.id` of each local shape id of the run, in local id order.
+    private var shapeIDs: [Int64] = []
     /// What each integer or label parameter of the multi-row and the one-row statement holds, to
     /// skip rebinding it.
     private var boundMany = [Int64](repeating: unknown, count: rowsPerStatement * parametersPerRow)
@@ -28,15 +30,23 @@ package struct RequestInserter {
 
     package init() {}
 
-    /// Inserts `batch`'s labels not yet in `label`, then its rows, as rows of file `fileID`.
+    /// Inserts `batch`'s labels not yet in `label` and shapes not yet in `request_shape`, then its rows,
+    /// as rows of file `fileID`.
     ///
     /// Call it inside the transaction that also records the file's checkpoint. When it throws, that
     /// transaction rolls back and the labels it resolved are forgotten with it: the run must end there.
     package mutating func insert(_ batch: RequestBatch, fileID: Int64, in db: Database) throws {
-        if batch.restartsLabels { labelIDs.removeAll(keepingCapacity: true) }
+        if batch.restartsLabels {
+            labelIDs.removeAll(keepingCapacity: true)
+            shapeIDs.removeAll(keepingCapacity: true)
+        }
         precondition(labelIDs.count == Int(batch.firstNewLabel), "batches must be inserted in the order they were encoded")
+        precondition(shapeIDs.count == Int(batch.firstNewShape), "batches must be inserted in the order they were encoded")
         for index in 0..<batch.newLabelCount {
             labelIDs.append(try Self.labelID(of: batch.newLabel(index), in: db))
+        }
+        for index in 0..<batch.newShapeCount {
+            shapeIDs.append(try shapeID(of: batch.newShape(index), in: db))
         }
         // GRDB may have reset or rebound a cached statement since the last batch: bind everything once.
         for index in boundMany.indices { boundMany[index] = Self.unknown }
@@ -48,7 +58,10 @@ package struct RequestInserter {
                 try batch.texts.withUnsafeBufferPointer { texts in
                     try batch.bytes.withUnsafeBytes { bytes in
                         try labelIDs.withUnsafeBufferPointer { labelIDs in
-                            let rows = Rows(integers: integers, labels: labels, texts: texts, bytes: bytes, labelIDs: labelIDs)
+                            let rows = Rows(
+                                integers: integers, shapes: batch.shapes, labels: labels, texts: texts, bytes: bytes, labelIDs: labelIDs,
+                                shapeIDs: shapeIDs
+                            )
                             var row = 0
                             try boundMany.withUnsafeMutableBufferPointer { bound in
                                 while row + Self.rowsPerStatement <= batch.count {
@@ -73,13 +86,15 @@ package struct RequestInserter {
         }
     }
 
-    /// The batch's buffers while it is bound, and the run's label ids.
+    /// The batch's buffers while it is bound, and the run's label and shape ids.
     private struct Rows {
         let integers: UnsafeBufferPointer<Int64>
+        let shapes: [Int32]
         let labels: UnsafeBufferPointer<Int32>
         let texts: UnsafeBufferPointer<Int32>
         let bytes: UnsafeRawBufferPointer
         let labelIDs: UnsafeBufferPointer<Int64>
+        let shapeIDs: [Int64]
 
         /// Binds row `row` to the parameters after `first` of `statement`; `bound` holds what they hold now.
         @inline(__always)
@@ -101,6 +116,7 @@ package struct RequestInserter {
             for column in 0..<integerCount {
                 bindInteger(integers[row * integerCount + column])
             }
+            bindInteger(shapeIDs[Int(shapes[row])])
             let labelCount = RequestBatch.labelColumns.count
             for column in 0..<labelCount {
                 let local = labels[row * labelCount + column]
@@ -111,7 +127,9 @@ package struct RequestInserter {
                 let slot = 2 * (row * textCount + column)
                 parameter += 1
                 let (start, count) = (Int(texts[slot]), texts[slot + 1])
-                if count < 0 {
+                if let blobLength = RequestBatch.blobLength(count) {
+                    sqlite3_bind_blob(statement, parameter, bytes.baseAddress! + start, blobLength, nil)
+                } else if count < 0 {
                     sqlite3_bind_null(statement, parameter)
                 } else if count == 0 {
                     sqlite3_bind_text(statement, parameter, "", 0, RequestInserter.transient)
@@ -131,6 +149,27 @@ package struct RequestInserter {
             throw DatabaseError(resultCode: ResultCode(rawValue: code), message: message)
         }
         sqlite3_reset(statement)
+    }
+
+    /// The `request_shape.id` of a shape key (local label ids and flags), inserting the shape when it is new.
+    ///
+    /// Two ingests storing the same new shape at once may both insert it: the reports join shapes to
+    /// their labels, so two ids of one shape count as one.
+    private func shapeID(of key: ArraySlice<Int32>, in db: Database) throws -> Int64 {
+        let labelCount = RequestBatch.shapeLabelColumns.count
+        let values: [(any DatabaseValueConvertible)?] = key.enumerated().map { index, value in
+            if index >= labelCount { return Int64(value) }
+            return value == RequestBatch.nullLabel ? nil : labelIDs[Int(value)]
+        }
+        let columns = RequestBatch.shapeLabelColumns + RequestBatch.shapeFlagColumns
+        let arguments = StatementArguments(values.map { $0?.databaseValue ?? .null })
+        let condition = columns.map { "\($0) IS ?" }.joined(separator: " AND ")
+        if let id = try Int64.fetchOne(db, sql: "SELECT id FROM request_shape WHERE \(condition) LIMIT 1", arguments: arguments) {
+            return id
+        }
+        let placeholders = Array(repeating: "?", count: columns.count).joined(separator: ", ")
+        try db.execute(sql: "INSERT INTO request_shape (\(columns.joined(separator: ", "))) VALUES (\(placeholders))", arguments: arguments)
+        return db.lastInsertedRowID
     }
 
     /// The `label.id` of `text`, inserting it when it is new.
@@ -160,7 +199,7 @@ package struct RequestInserter {
     }
 
     private static func insertSQL(rows: Int) -> String {
-        let columns = ["file_id"] + RequestBatch.integerColumns + RequestBatch.labelColumns + RequestBatch.textColumns
+        let columns = ["file_id"] + RequestBatch.integerColumns + ["shape_id"] + RequestBatch.labelColumns + RequestBatch.textColumns
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         return "INSERT INTO request (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
     }

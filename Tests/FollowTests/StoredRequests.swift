@@ -22,14 +22,14 @@ struct StoredRequests {
 
     /// Every row's `request_id` (`nil` for TCP records and requests without one), in no particular order.
     func requestIDs() throws -> [String?] {
-        try read { try String?.fetchAll($0, sql: "SELECT request_id FROM request") }
+        try read { try String?.fetchAll($0, sql: "SELECT request_id FROM request_view") }
     }
 
     /// Request ids stored more than once, with how often.
     func duplicatedRequestIDs() throws -> [String: Int] {
         try read { db in
             let rows = try Row.fetchAll(db, sql: """
-                SELECT request_id, count(*) AS copies FROM request
+                SELECT request_id, count(*) AS copies FROM request_view
                 WHERE request_id IS NOT NULL GROUP BY request_id HAVING count(*) > 1
                 """)
             return Dictionary(uniqueKeysWithValues: rows.map { ($0["request_id"] as String, $0["copies"] as Int) })
@@ -38,7 +38,7 @@ struct StoredRequests {
 
     /// The `path` column of the request with `requestID`.
     func requestPath(of requestID: String) throws -> String? {
-        try read { try String.fetchOne($0, sql: "SELECT path FROM request WHERE request_id = ?", arguments: [requestID]) }
+        try read { try String.fetchOne($0, sql: "SELECT path FROM request_view WHERE request_id = ?", arguments: [requestID]) }
     }
 
     private func read<Value>(_ body: (Database) throws -> Value) throws -> Value {

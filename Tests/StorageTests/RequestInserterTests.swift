@@ -16,7 +16,9 @@ struct RequestInserterTests {
         let flags = number % 5 == 0 ? "UF,URX" : "-"
         let agent = number % 7 == 0 ? #"curl/8.1 "quoted""# : (number % 11 == 0 ? "" : "Go-http-client/2.0")
         let host = number % 4 == 0 ? "-" : "10.1.\(number % 3).10:8080"
-        return #"[2026-11-26T10:00:\#(String(format: "%02d", number % 60)).000Z] "\#(method) /orders/\#(number) HTTP/1.1" \#(200 + number % 4 * 100) \#(flags) 0 \#(number * 10) \#(number) \#(number % 2 == 0 ? "-" : String(number - 1)) "10.0.0.\#(number)" "\#(agent)" "req-\#(number)" "shop.example.com" "\#(host)""#
+        // Half the request ids are UUIDs, stored as 16 bytes; request_view spells them as logged.
+        let requestID = number % 2 == 0 ? "0b1e7c9a-3f2d-4e5a-8b6c-\(String(format: "%012x", number * 7919))" : "req-\(number)"
+        return #"[2026-11-26T10:00:\#(String(format: "%02d", number % 60)).000Z] "\#(method) /orders/\#(number) HTTP/1.1" \#(200 + number % 4 * 100) \#(flags) 0 \#(number * 10) \#(number) \#(number % 2 == 0 ? "-" : String(number - 1)) "10.0.0.\#(number)" "\#(agent)" "\#(requestID)" "shop.example.com" "\#(host)""#
     }
 
     @Test("Every stored column reads back, through request_view, as the parser read it")
@@ -32,13 +34,15 @@ struct RequestInserterTests {
         var expected: [[String: DatabaseValue]] = []
         encoder.begin(&batch)
         for number in 1...70 {
-            let route = number % 2 == 0 ? "orders" : "(unmatched)"
-            let target: String? = number % 3 == 0 ? "orders-v2" : nil
+            let attribution = RequestAttribution(
+                route: number % 2 == 0 ? "orders" : "(unmatched)", target: number % 3 == 0 ? "orders-v2" : nil,
+                operation: number % 4 == 0 ? "GET /orders/{id}" : nil, isHealthCheck: number % 5 == 0, isInbound: number % 6 == 0
+            )
             // The parser's values point into the line: encode them while its bytes are alive.
             try Array(line(number).utf8).withUnsafeBytes { bytes in
                 try parser.parse(bytes)
-                encoder.append(parser, line: Int64(number), route: route, target: target, to: &batch)
-                expected.append(columns(line: number, route: route, target: target))
+                encoder.append(parser, line: Int64(number), attribution: attribution, to: &batch)
+                expected.append(columns(line: number, attribution: attribution))
             }
         }
         try database.write { db in try inserter.insert(batch, fileID: file.id!, in: db) }
@@ -66,7 +70,7 @@ struct RequestInserterTests {
             for number in 1...40 {
                 try Array(line(number).utf8).withUnsafeBytes { bytes in
                     try parser.parse(bytes)
-                    encoder.append(parser, line: Int64(round * 40 + number), route: "GET", target: nil, to: &batch)
+                    encoder.append(parser, line: Int64(round * 40 + number), attribution: RequestAttribution(route: "GET"), to: &batch)
                 }
             }
             try database.write { db in try inserter.insert(batch, fileID: file.id!, in: db) }
@@ -77,7 +81,7 @@ struct RequestInserterTests {
         #expect(try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request") } == 80)
     }
 
-    @Test("A batch whose label ids restart maps them afresh, finding labels already stored")
+    @Test("A batch whose label and shape ids restart maps them afresh, finding labels and shapes already stored")
     func restartedLabels() throws {
         let temporary = try TemporaryDatabase()
         let database = try RequestDatabase(path: temporary.path)
@@ -85,29 +89,39 @@ struct RequestInserterTests {
         try database.write { db in try file.insert(db) }
         var inserter = RequestInserter()
         var batch = RequestBatch()
-        for (round, route) in ["orders", "payments"].enumerated() {
-            batch.removeAll(firstNewLabel: 0, restartsLabels: round > 0)
+        for (round, route) in ["orders", "payments", "orders"].enumerated() {
+            batch.removeAll(firstNewLabel: 0, firstNewShape: 0, restartsLabels: round > 0)
             Array("orders-v1".utf8).withUnsafeBytes { batch.appendNewLabel($0) }
             Array(route.utf8).withUnsafeBytes { batch.appendNewLabel($0) }
-            for column in RequestBatch.integerColumns { batch.appendInteger(column == "line" || column == "tcp" ? Int64(round) : nil) }
-            for column in RequestBatch.labelColumns {
-                batch.appendLabel(column == "route_id" ? 1 : (column == "target_id" ? 0 : nil))
+            let key = (0..<RequestBatch.shapeKeyWidth).map { column -> Int32 in
+                switch RequestBatch.shapeColumn(column) {
+                case "route_id": 1
+                case "target_id", "tcp", "health_check", "inbound": 0
+                default: RequestBatch.nullLabel
+                }
             }
+            key.withUnsafeBufferPointer { batch.appendNewShape($0) }
+            for column in RequestBatch.integerColumns { batch.appendInteger(column == "line" ? Int64(round) : nil) }
+            batch.appendShape(0)
+            for _ in RequestBatch.labelColumns { batch.appendLabel(nil) }
             for _ in RequestBatch.textColumns { batch.appendText(nil) }
             batch.endRow()
             try database.write { db in try inserter.insert(batch, fileID: file.id!, in: db) }
         }
         let rows = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT route, target FROM request_view ORDER BY id") }
-        #expect(rows.map { $0["route"] as String } == ["orders", "payments"])
-        #expect(rows.map { $0["target"] as String } == ["orders-v1", "orders-v1"])
+        #expect(rows.map { $0["route"] as String } == ["orders", "payments", "orders"])
+        #expect(rows.map { $0["target"] as String } == ["orders-v1", "orders-v1", "orders-v1"])
         #expect(try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM label") } == 3)
+        #expect(try database.pool.read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM request_shape") } == 2)
     }
 
     /// What request_view should hold for line `number`, from the parser.
-    private func columns(line number: Int, route: String, target: String?) -> [String: DatabaseValue] {
+    private func columns(line number: Int, attribution: RequestAttribution) -> [String: DatabaseValue] {
         var columns: [String: DatabaseValue] = [
             "file_id": 1.databaseValue, "line": number.databaseValue, "tcp": 0.databaseValue,
-            "route": route.databaseValue, "target": target.databaseValue,
+            "route": attribution.route.databaseValue, "target": attribution.target.databaseValue,
+            "operation": attribution.operation.databaseValue, "health_check": attribution.isHealthCheck.databaseValue,
+            "inbound": attribution.isInbound.databaseValue,
         ]
         for field in AccessLogField.allCases {
             switch field.valueKind {
