@@ -7,6 +7,9 @@
 /// ([aws-app-mesh-controller-for-k8s](https://github.com/aws/aws-app-mesh-controller-for-k8s)): `spec.awsName`, by
 /// default `<name>_<namespace>` for virtual nodes, routers and gateway routes and `<name>.<namespace>` for
 /// virtual services; virtual nodes appear under that name in Envoy's `cds_egress_<mesh>_<node>_<protocol>_<port>` clusters.
+/// A virtual node with DNS service discovery stands for the Kubernetes Service its hostname names: Envoy sends its
+/// requests to the address the name resolves to, the Service's cluster IP, or its pods' addresses for a headless
+/// Service. Nodes discovered through AWS Cloud Map stand for no Kubernetes Service.
 struct AppMeshKubernetesDecoder: RouteDocumentReader {
     let source: String
     let document: Int?
@@ -16,6 +19,46 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
         let specPath = resource.path.appending("spec")
         let spec = try object(resource.fields["spec"] ?? .object([:]), at: specPath, expected: "a spec object")
         return try optionalString("awsName", in: spec, at: specPath) ?? "\(resource.name)\(separator)\(resource.namespace)"
+    }
+
+    /// A `VirtualNode` as route targets name it: its App Mesh name, and the Kubernetes service its DNS service
+    /// discovery names (`spec.serviceDiscovery.dns.hostname`), whose endpoints and cluster IP are its upstream hosts.
+    struct VirtualNode {
+        let awsName: String
+        let service: RouteTarget.Service?
+
+        /// The node a reference names when its `VirtualNode` was not read: the controller's `<name>_<namespace>`.
+        init(reference key: String) {
+            awsName = key.split(separator: "/").reversed().joined(separator: "_")
+            service = nil
+        }
+
+        init(awsName: String, service: RouteTarget.Service?) {
+            self.awsName = awsName
+            self.service = service
+        }
+
+        func target(weight: Int) -> RouteTarget {
+            RouteTarget(name: awsName, weight: weight, service: service)
+        }
+    }
+
+    func virtualNode(of resource: KubernetesResource) throws(RouteConfigError) -> VirtualNode {
+        let specPath = resource.path.appending("spec")
+        let spec = try object(resource.fields["spec"] ?? .object([:]), at: specPath, expected: "a spec object")
+        var service: RouteTarget.Service?
+        if let discovery = spec["serviceDiscovery"] {
+            let discoveryPath = specPath.appending("serviceDiscovery")
+            let fields = try object(discovery, at: discoveryPath, expected: "a serviceDiscovery object with dns or awsCloudMap")
+            if let dns = fields["dns"] {
+                let dnsPath = discoveryPath.appending("dns")
+                let hostname = try requiredString("hostname", in: try object(dns, at: dnsPath, expected: "a dns object with a hostname"), at: dnsPath)
+                service = RouteTarget.Service(
+                    host: KubernetesEndpoints.qualifiedServiceHost(hostname, namespace: resource.namespace), subset: nil, port: nil
+                )
+            }
+        }
+        return VirtualNode(awsName: try awsName(of: resource, separator: "_"), service: service)
     }
 
     /// What provides a `VirtualService`: a virtual node or a virtual router, by `<namespace>/<name>` key.
@@ -39,9 +82,9 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
         return key == "virtualNode" ? .virtualNode(reference) : .virtualRouter(reference)
     }
 
-    /// The HTTP, HTTP/2 and gRPC routes of a `VirtualRouter`; `nodeNames` are the App Mesh names of the
-    /// `VirtualNode`s read, by `<namespace>/<name>`. TCP routes are skipped: they have no HTTP attributes to match.
-    func routes(of router: KubernetesResource, nodeNames: [String: String]) throws(RouteConfigError) -> [Route] {
+    /// The HTTP, HTTP/2 and gRPC routes of a `VirtualRouter`; `nodes` are the `VirtualNode`s read, by
+    /// `<namespace>/<name>`. TCP routes are skipped: they have no HTTP attributes to match.
+    func routes(of router: KubernetesResource, nodes: [String: VirtualNode]) throws(RouteConfigError) -> [Route] {
         let specPath = router.path.appending("spec")
         let spec = try object(router.fields["spec"] ?? .null, at: specPath, expected: "a VirtualRouter spec with routes")
         let mesh = try meshName(in: spec, at: specPath)
@@ -60,8 +103,7 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
             for (targetIndex, target) in try array(action["weightedTargets"] ?? .null, at: targetsPath, expected: "an array of weighted targets").enumerated() {
                 let targetPath = targetsPath.appending(index: targetIndex)
                 let targetFields = try object(target, at: targetPath, expected: "a weighted target object")
-                targets.append(RouteTarget(
-                    name: try nodeName(in: targetFields, at: targetPath, namespace: router.namespace, nodeNames: nodeNames),
+                targets.append(try node(in: targetFields, at: targetPath, namespace: router.namespace, nodes: nodes).target(
                     weight: try requiredInteger("weight", in: targetFields, at: targetPath, within: 0...100)
                 ))
             }
@@ -85,7 +127,7 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
     /// as in App Mesh's own API.
     func route(
         of gatewayRoute: KubernetesResource, services: [String: (awsName: String, provider: Provider?)],
-        routerRoutes: [String: [Route]], nodeNames: [String: String]
+        routerRoutes: [String: [Route]], nodes: [String: VirtualNode]
     ) throws(RouteConfigError) -> Route {
         let specPath = gatewayRoute.path.appending("spec")
         let spec = try object(gatewayRoute.fields["spec"] ?? .null, at: specPath, expected: "a GatewayRoute spec")
@@ -100,7 +142,7 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
         )
         let targets: [RouteTarget] = switch services[serviceKey] {
         case (_, .virtualNode(let node)?)?:
-            [RouteTarget(name: nodeNames[node] ?? Self.defaultNodeName(node), weight: 1)]
+            [(nodes[node] ?? VirtualNode(reference: node)).target(weight: 1)]
         case (_, .virtualRouter(let router)?)? where routerRoutes[router]?.count == 1:
             routerRoutes[router]?.first?.targets ?? []
         case (let awsName, _)?:
@@ -133,16 +175,11 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
         return "\(try optionalString("namespace", in: reference, at: referencePath) ?? namespace)/\(name)"
     }
 
-    private func nodeName(
-        in fields: [String: JSONValue], at path: JSONPath, namespace: String, nodeNames: [String: String]
-    ) throws(RouteConfigError) -> String {
+    private func node(
+        in fields: [String: JSONValue], at path: JSONPath, namespace: String, nodes: [String: VirtualNode]
+    ) throws(RouteConfigError) -> VirtualNode {
         let key = try reference(in: fields, key: "virtualNodeRef", at: path, namespace: namespace)
-        return nodeNames[key] ?? Self.defaultNodeName(key)
-    }
-
-    /// The controller's `<name>_<namespace>` for a virtual node known only by its `<namespace>/<name>` reference.
-    private static func defaultNodeName(_ key: String) -> String {
-        key.split(separator: "/").reversed().joined(separator: "_")
+        return nodes[key] ?? VirtualNode(reference: key)
     }
 
     private func meshName(in spec: [String: JSONValue], at path: JSONPath) throws(RouteConfigError) -> String? {

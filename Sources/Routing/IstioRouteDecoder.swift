@@ -13,27 +13,31 @@ struct IstioRouteDecoder: RouteDocumentReader {
     let source: String
     let document: Int?
 
-    /// The subset names of one `DestinationRule`, and where its host is, for messages.
+    /// The subsets of one `DestinationRule`, and where its host is, for messages.
     struct Subsets {
-        let names: Set<String>
+        /// Each subset's pod `labels`, by subset name.
+        let labels: [String: [String: String]]
         let resource: String
+
+        var names: [String] { labels.keys.sorted() }
     }
 
-    /// The fully qualified host and the subset names of a `DestinationRule`.
+    /// The fully qualified host and the subsets of a `DestinationRule`.
     func subsets(of resource: KubernetesResource) throws(RouteConfigError) -> (host: String, subsets: Subsets) {
         let specPath = resource.path.appending("spec")
         let spec = try object(resource.fields["spec"] ?? .null, at: specPath, expected: "a DestinationRule spec with a host")
         let host = Self.qualified(try requiredString("host", in: spec, at: specPath), namespace: resource.namespace)
-        var names: Set<String> = []
+        var labels: [String: [String: String]] = [:]
         if let subsets = spec["subsets"] {
             let subsetsPath = specPath.appending("subsets")
             for (index, item) in try array(subsets, at: subsetsPath, expected: "an array of subsets").enumerated() {
                 let itemPath = subsetsPath.appending(index: index)
-                names.insert(try requiredString("name", in: try object(item, at: itemPath, expected: "a subset object"), at: itemPath))
+                let fields = try object(item, at: itemPath, expected: "a subset object")
+                labels[try requiredString("name", in: fields, at: itemPath)] = try optional("labels", in: fields, at: itemPath, self.labels) ?? [:]
             }
         }
         let location = origin(of: resource.path)
-        return (host, Subsets(names: names, resource: "DestinationRule \(resource.namespace)/\(resource.name) (\(location))"))
+        return (host, Subsets(labels: labels, resource: "DestinationRule \(resource.namespace)/\(resource.name) (\(location))"))
     }
 
     /// The `http` routes of a `VirtualService`; `subsets` are the `DestinationRule` subsets by fully qualified
@@ -205,9 +209,9 @@ struct IstioRouteDecoder: RouteDocumentReader {
             let host = try requiredString("host", in: destination, at: destinationPath)
             let qualifiedHost = Self.qualified(host, namespace: namespace)
             let subset = try optionalString("subset", in: destination, at: destinationPath)
-            if let subset, let defined = subsets[qualifiedHost], !defined.names.contains(subset) {
+            if let subset, let defined = subsets[qualifiedHost], defined.labels[subset] == nil {
                 throw error(at: destinationPath.appending("subset"), "subset \"\(subset)\" of \(qualifiedHost) is not defined by "
-                    + "\(defined.resource), which defines \(defined.names.sorted().joined(separator: ", ")); add it there or fix the name")
+                    + "\(defined.resource), which defines \(defined.names.joined(separator: ", ")); add it there or fix the name")
             }
             let port = try optional("port", in: destination, at: destinationPath) { (value, path) throws(RouteConfigError) in
                 try requiredInteger("number", in: try object(value, at: path, expected: "a port object with a number"), at: path, within: 1...65535)
@@ -219,7 +223,10 @@ struct IstioRouteDecoder: RouteDocumentReader {
             targets.append(RouteTarget(
                 name: name,
                 weight: try optionalInteger("weight", in: fields, at: itemPath, within: 0...Int(Int32.max)) ?? (items.count == 1 ? 100 : 0),
-                service: RouteTarget.Service(host: qualifiedHost, subset: subset, port: port)
+                service: RouteTarget.Service(
+                    host: qualifiedHost, subset: subset, port: port,
+                    subsetLabels: subset.flatMap { subsets[qualifiedHost]?.labels[$0] }
+                )
             ))
         }
         return targets

@@ -6,8 +6,10 @@ import Yams
 /// A source is JSON (it starts with `{` or `[`) or YAML with any number of `---` documents. A document is
 /// App Mesh route JSON (the shapes of ``RouteTable/init(appMeshJSON:source:)``), a Kubernetes object
 /// recognised by `apiVersion` and `kind` (Gateway API, Istio, App Mesh controller, RouteLens), or a `List` of them
-/// (`kubectl get -o yaml`). Resources that refer to others are decoded once every source is read. Kubernetes objects
-/// of other kinds (Deployments, Services, Gateways) are skipped, so a directory of manifests can be read as is.
+/// (`kubectl get -o yaml`). Resources that refer to others are decoded once every source is read. `EndpointSlice`s,
+/// `Pod`s and `Service`s give the upstream hosts of the services route targets stand for (see ``KubernetesEndpoints``),
+/// and apply to the routes of every source. Kubernetes objects of other kinds (Deployments, Gateways) are skipped,
+/// so a directory of manifests can be read as is.
 struct RouteDocumentLoader {
     private var routes: [Route] = []
     /// Istio `VirtualService`s wait for every `DestinationRule` of every source before they are decoded.
@@ -17,7 +19,9 @@ struct RouteDocumentLoader {
     private var appMeshGatewayRoutes: [(KubernetesResource, Document)] = []
     private var appMeshRouters: [(KubernetesResource, Document)] = []
     private var appMeshServices: [String: (awsName: String, provider: AppMeshKubernetesDecoder.Provider?)] = [:]
-    private var appMeshNodeNames: [String: String] = [:]
+    private var appMeshNodes: [String: AppMeshKubernetesDecoder.VirtualNode] = [:]
+    /// The hosts of Kubernetes Services, added to route targets once every source is read.
+    private var endpoints = KubernetesEndpoints()
 
     /// A reader for one document of one source.
     private struct Document: RouteDocumentReader {
@@ -25,25 +29,27 @@ struct RouteDocumentLoader {
         let document: Int?
     }
 
-    /// The routes of every source loaded, resolving references between resources (across sources too).
+    /// The routes of every source loaded, resolving references between resources (across sources too), their targets'
+    /// hosts extended by the endpoints of their Kubernetes services.
     func resolvedRoutes() throws(RouteConfigError) -> [Route] {
         var resolved = routes
         var routerRoutes: [String: [Route]] = [:]
         for (resource, document) in appMeshRouters {
-            let routes = try decoder(for: document).routes(of: resource, nodeNames: appMeshNodeNames)
+            let routes = try decoder(for: document).routes(of: resource, nodes: appMeshNodes)
             routerRoutes["\(resource.namespace)/\(resource.name)"] = routes
             resolved += routes
         }
         for (resource, document) in appMeshGatewayRoutes {
             resolved.append(try decoder(for: document).route(
-                of: resource, services: appMeshServices, routerRoutes: routerRoutes, nodeNames: appMeshNodeNames
+                of: resource, services: appMeshServices, routerRoutes: routerRoutes, nodes: appMeshNodes
             ))
         }
         for (resource, document) in virtualServices {
             resolved += try IstioRouteDecoder(source: document.source, document: document.document)
                 .routes(of: resource, subsets: destinationRuleSubsets)
         }
-        return resolved
+        guard !endpoints.isEmpty else { return resolved }
+        return try resolved.map { (route) throws(RouteConfigError) in try route.addingHosts(of: endpoints) }
     }
 
     mutating func load(_ data: Data, source: String) throws(RouteConfigError) {
@@ -108,6 +114,7 @@ struct RouteDocumentLoader {
         func resource() throws(RouteConfigError) -> KubernetesResource {
             try KubernetesResource(fields, type: type, at: path, reader: document)
         }
+        let endpointsDecoder = KubernetesEndpointsDecoder(source: document.source, document: document.document)
         switch type {
         case (_, let kind) where kind.hasSuffix("List"):
             let itemsPath = path.appending("items")
@@ -138,7 +145,13 @@ struct RouteDocumentLoader {
             )
         case ("appmesh.k8s.aws", "VirtualNode"):
             let resource = try resource()
-            appMeshNodeNames["\(resource.namespace)/\(resource.name)"] = try decoder(for: document).awsName(of: resource, separator: "_")
+            appMeshNodes["\(resource.namespace)/\(resource.name)"] = try decoder(for: document).virtualNode(of: resource)
+        case ("discovery.k8s.io", "EndpointSlice"):
+            try endpointsDecoder.add(slice: resource(), to: &endpoints)
+        case ("", "Pod"):
+            try endpointsDecoder.add(pod: fields, type: type, at: path, to: &endpoints)
+        case ("", "Service"):
+            try endpointsDecoder.add(service: fields, type: type, at: path, to: &endpoints)
         default:
             break
         }

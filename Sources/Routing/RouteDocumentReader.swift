@@ -66,6 +66,18 @@ extension RouteDocumentReader {
         return text
     }
 
+    /// A Kubernetes label map, such as `metadata.labels` or an Istio subset's `labels`: names to string values.
+    func labels(_ value: JSONValue, at path: JSONPath) throws(RouteConfigError) -> [String: String] {
+        var labels: [String: String] = [:]
+        for (name, item) in try object(value, at: path, expected: "a mapping of label names to values") {
+            guard case .string(let text) = item else {
+                throw error(at: path.appending(name), "label \(name) must be a string (quote numbers and booleans: \"1\"), found \(item.summary)")
+            }
+            labels[name] = text
+        }
+        return labels
+    }
+
     func requiredString(
         _ key: String, in fields: [String: JSONValue], at path: JSONPath
     ) throws(RouteConfigError) -> String {

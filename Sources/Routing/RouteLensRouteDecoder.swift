@@ -13,13 +13,18 @@
 ///     targets:
 ///     - {name: orders-v1, weight: 80, clusters: [orders_v1], hosts: ["10.1.2.0/24"]}
 ///     - {name: orders-v2, weight: 20, clusters: [orders_v2], hosts: ["10.1.9.7:8080"]}
+///   - name: search
+///     targets:
+///       search-v1: {service: search-v1.shop}
 /// ```
 ///
 /// A match holds when all of its conditions do: `prefix` (a plain prefix of the path), `path` (the exact path) or
 /// `pathRegex` (the whole path), `method`, `host` (exact, or `*.example.com` for any subdomain), and exact
 /// `headers` and `query` values. `matches` are alternatives; without them a route matches every request.
 /// `targets` is a list, or a mapping from target name to its fields, read in name order. A target's
-/// `weight` defaults to 1; `clusters` and `hosts` say how to recognise it in a log line.
+/// `weight` defaults to 1; `clusters` and `hosts` say how to recognise it in a log line, and so does `service`, a
+/// Kubernetes Service (`<name>` in the file's namespace, `<name>.<namespace>` or its full DNS name) whose
+/// `EndpointSlice`s, read with the routes, give more hosts (see ``KubernetesEndpoints``).
 struct RouteLensRouteDecoder: RouteDocumentReader {
     let source: String
     let document: Int?
@@ -38,7 +43,7 @@ struct RouteLensRouteDecoder: RouteDocumentReader {
                 }
             } ?? []
             let targetsPath = routePath.appending("targets")
-            let targets = try targets(fields["targets"] ?? .null, at: targetsPath)
+            let targets = try targets(fields["targets"] ?? .null, at: targetsPath, namespace: resource.namespace)
             guard !targets.isEmpty else { throw error(at: targetsPath, "targets is empty: list at least one target") }
             routes.append(Route(
                 name: try requiredString("name", in: fields, at: routePath),
@@ -100,21 +105,23 @@ struct RouteLensRouteDecoder: RouteDocumentReader {
         return values
     }
 
-    private func targets(_ value: JSONValue, at path: JSONPath) throws(RouteConfigError) -> [RouteTarget] {
+    private func targets(_ value: JSONValue, at path: JSONPath, namespace: String) throws(RouteConfigError) -> [RouteTarget] {
         switch value {
         case .array(let items):
             var targets: [RouteTarget] = []
             for (index, item) in items.enumerated() {
                 let itemPath = path.appending(index: index)
                 let fields = try object(item, at: itemPath, expected: "a target object")
-                targets.append(try target(named: try requiredString("name", in: fields, at: itemPath), fields, at: itemPath))
+                targets.append(try target(named: try requiredString("name", in: fields, at: itemPath), fields, at: itemPath, namespace: namespace))
             }
             return targets
         case .object(let byName):
             var targets: [RouteTarget] = []
             for (name, item) in byName.sorted(by: { $0.key < $1.key }) {
                 let itemPath = path.appending(name)
-                targets.append(try target(named: name, try object(item, at: itemPath, expected: "a target object"), at: itemPath))
+                targets.append(try target(
+                    named: name, try object(item, at: itemPath, expected: "a target object"), at: itemPath, namespace: namespace
+                ))
             }
             return targets
         default:
@@ -122,15 +129,20 @@ struct RouteLensRouteDecoder: RouteDocumentReader {
         }
     }
 
-    private func target(named name: String, _ fields: [String: JSONValue], at path: JSONPath) throws(RouteConfigError) -> RouteTarget {
+    private func target(
+        named name: String, _ fields: [String: JSONValue], at path: JSONPath, namespace: String
+    ) throws(RouteConfigError) -> RouteTarget {
         let clusters = try optional("clusters", in: fields, at: path) { (value, path) throws(RouteConfigError) in
             try array(value, at: path, expected: "an array of cluster names").enumerated().map { (offset, item) throws(RouteConfigError) in
                 try string(item, at: path.appending(index: offset), named: "cluster")
             }
         } ?? []
+        let service = try optionalString("service", in: fields, at: path).map {
+            RouteTarget.Service(host: KubernetesEndpoints.qualifiedServiceHost($0, namespace: namespace), subset: nil, port: nil)
+        }
         return RouteTarget(
             name: name, weight: try optionalInteger("weight", in: fields, at: path, within: 0...Int(Int32.max)) ?? 1,
-            clusters: clusters, hosts: try optional("hosts", in: fields, at: path, hostPatterns) ?? []
+            service: service, clusters: clusters, hosts: try optional("hosts", in: fields, at: path, hostPatterns) ?? []
         )
     }
 

@@ -15,6 +15,10 @@ extension RouteTable {
     ///   `VirtualNode`s, and `GatewayRoute`s resolved through `VirtualService` and `VirtualRouter` to those nodes, named
     ///   `<name>_<namespace>` as the controller names them in App Mesh (see ``AppMeshKubernetesDecoder``);
     /// - RouteLens's own `routelens.io/v1` `Routes` files, for any other proxy (see ``RouteLensRouteDecoder``);
+    /// - Kubernetes [`EndpointSlice`](https://kubernetes.io/docs/reference/kubernetes-api/service-resources/endpoint-slice-v1/)s,
+    ///   `Pod`s and `Service`s (`kubectl get endpointslices,pods,services -A -o yaml`): not routes, but the upstream hosts of
+    ///   the Services that route targets of every kind stand for, so requests are attributed by `%UPSTREAM_HOST%` when the
+    ///   log names no cluster; Pods give the labels Istio subsets select by (see ``KubernetesEndpoints``);
     /// - several YAML documents separated by `---`, and `List` objects (`kubectl get -o yaml`) of any of these.
     ///
     /// Kubernetes objects of other kinds are skipped, so a directory of manifests can be read as is.

@@ -15,6 +15,16 @@ package struct RouteTarget: Sendable, Equatable {
         /// The Istio `DestinationRule` subset, if the destination names one.
         package let subset: String?
         package let port: Int?
+        /// The pod labels that select the subset's pods, from the `DestinationRule` that defines it; `nil` without a
+        /// subset, or when no `DestinationRule` defining the subset was read.
+        package let subsetLabels: [String: String]?
+
+        init(host: String, subset: String?, port: Int?, subsetLabels: [String: String]? = nil) {
+            self.host = host
+            self.subset = subset
+            self.port = port
+            self.subsetLabels = subsetLabels
+        }
     }
 
     /// The virtual node name (for App Mesh Kubernetes resources the controller's `<name>_<namespace>`), the
@@ -23,11 +33,14 @@ package struct RouteTarget: Sendable, Equatable {
     package let name: String
     /// The relative weight; a target's share is `weight` divided by the sum of the route's weights.
     package let weight: Int
-    /// The service behind the target, for platforms whose clusters name services (Istio, Gateway API).
+    /// The service behind the target: an Istio destination, a Gateway API `backendRef`, the service an App Mesh
+    /// virtual node's DNS service discovery names, or a RouteLens target's `service`. Istio and Gateway API clusters
+    /// name it; Kubernetes `EndpointSlice`s read with the routes give its ``hosts``.
     package let service: Service?
     /// Envoy cluster names (`%UPSTREAM_CLUSTER%`) that mean this target, as a RouteLens route file lists them.
     package let clusters: [String]
-    /// The upstream hosts (`%UPSTREAM_HOST%`) that mean this target, as a RouteLens route file lists them.
+    /// The upstream hosts (`%UPSTREAM_HOST%`) that mean this target: those a RouteLens route file lists, and the
+    /// endpoints of its ``service`` in the `EndpointSlice`s read with the routes (see ``KubernetesEndpoints``).
     package let hosts: [UpstreamHostPattern]
 
     init(name: String, weight: Int, service: Service? = nil, clusters: [String] = [], hosts: [UpstreamHostPattern] = []) {

@@ -34,6 +34,14 @@ package struct UpstreamHostPattern: Sendable, Equatable, CustomStringConvertible
         kind = .address(host.lowercased(), port: port)
     }
 
+    /// The pattern for one address as Kubernetes writes it (`10.44.1.20`, `fd00::7`) and a port, or any port when
+    /// `port` is `nil`; `nil` when `address` is not an IPv4 address or an IPv6 address in text form.
+    init?(address: String, port: Int?) {
+        guard Self.ipv4(address[...]) != nil || Self.isIPv6(address[...]) else { return nil }
+        let host = address.contains(":") ? "[\(address)]" : address
+        self.init(port.map { "\(host):\($0)" } ?? host)
+    }
+
     /// Whether a logged `%UPSTREAM_HOST%` such as `10.1.2.3:8080` or `[fd00::7]:8080` is one of these hosts.
     package func matches(upstreamHost: String) -> Bool {
         guard let (host, port) = Self.hostAndPort(upstreamHost[...]) else { return false }
@@ -63,7 +71,28 @@ package struct UpstreamHostPattern: Sendable, Equatable, CustomStringConvertible
         return (text[..<colon], port)
     }
 
-    private static func ipv4(_ text: Substring) -> UInt32? {
+    /// Whether `text` is an IPv6 address in RFC 4291 text form: eight groups of 1…4 hex digits, or fewer around one
+    /// `::`, the last two optionally written as a dotted IPv4 address.
+    static func isIPv6(_ text: Substring) -> Bool {
+        let compressions = text.ranges(of: "::").count
+        guard compressions <= 1 else { return false }
+        let halves = compressions == 1 ? text.split(separator: "::", omittingEmptySubsequences: false) : [text]
+        var groups = 0
+        for (halfIndex, half) in halves.enumerated() where !half.isEmpty {
+            let parts = half.split(separator: ":", omittingEmptySubsequences: false)
+            for (index, part) in parts.enumerated() {
+                if halfIndex == halves.count - 1, index == parts.count - 1, ipv4(part) != nil {
+                    groups += 2
+                    continue
+                }
+                guard (1...4).contains(part.count), part.allSatisfy({ $0.isASCII && $0.isHexDigit }) else { return false }
+                groups += 1
+            }
+        }
+        return compressions == 1 ? groups <= 7 : groups == 8
+    }
+
+    static func ipv4(_ text: Substring) -> UInt32? {
         let parts = text.split(separator: ".", omittingEmptySubsequences: false)
         guard parts.count == 4 else { return nil }
         var address: UInt32 = 0

@@ -28,3 +28,8 @@ func fixtureURL(_ name: String) -> URL {
 func fixtureTable(_ name: String) throws -> RouteTable {
     try RouteTable(documents: Data(contentsOf: fixtureURL(name)), source: name)
 }
+
+/// Decodes several files of `fixtures/routes/` as one set of documents, as `--routes` does with several files.
+func fixtureTable(_ names: [String]) throws -> RouteTable {
+    try RouteTable(documents: names.map { name in (try Data(contentsOf: fixtureURL(name)), name) })
+}
