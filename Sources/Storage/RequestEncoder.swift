@@ -57,14 +57,7 @@ package struct RequestEncoder {
             attribution.operation.map { label($0, slot: 2, in: &batch) } ?? RequestBatch.nullLabel,
             Int32(parser.isTCP ? 1 : 0) | Int32(attribution.isHealthCheck ? 2 : 0) | Int32(attribution.isInbound ? 4 : 0)
         )
-        shapeText.removeAll(keepingCapacity: true)
-        withUnsafeBytes(of: attributed) { shapeText.append(bytes: $0) }
-        for field in Self.shapeLabelFields {
-            let value = parser.text(field)
-            withUnsafeBytes(of: Int32(value?.count ?? -1)) { shapeText.append(bytes: $0) }
-            if let value { shapeText.append(bytes: value) }
-        }
-        let (shape, isNew) = shapeText.withUnsafeBytes { shapes.id(of: $0) }
+        let (shape, isNew) = shapeID(attributed, parser)
         if isNew {
             var key = [attributed.0, attributed.1, attributed.2]
             for field in Self.shapeLabelFields {
@@ -85,6 +78,33 @@ package struct RequestEncoder {
             batch.appendText(parser.text(.requestID))
         }
         batch.endRow()
+    }
+
+    /// The local shape id of the line's shape text, and whether this call gave it. The text is written in
+    /// place into a buffer kept between lines: appending its fifteen pieces one by one measured 2.5% of
+    /// ingest's CPU.
+    private mutating func shapeID(_ attributed: (Int32, Int32, Int32, Int32), _ parser: LineParser) -> (id: Int32, isNew: Bool) {
+        var length = MemoryLayout.size(ofValue: attributed)
+        for field in Self.shapeLabelFields {
+            length += 4 + (parser.text(field)?.count ?? 0)
+        }
+        if shapeText.count < length {
+            shapeText = [UInt8](repeating: 0, count: max(length, 2 * shapeText.count))
+        }
+        return shapeText.withUnsafeMutableBytes { buffer in
+            withUnsafeBytes(of: attributed) { buffer.copyMemory(from: $0) }
+            var offset = MemoryLayout.size(ofValue: attributed)
+            for field in Self.shapeLabelFields {
+                let value = parser.text(field)
+                buffer.storeBytes(of: Int32(value?.count ?? -1), toByteOffset: offset, as: Int32.self)
+                offset += 4
+                if let value, !value.isEmpty {
+                    UnsafeMutableRawBufferPointer(rebasing: buffer[offset..<(offset + value.count)]).copyMemory(from: value)
+                    offset += value.count
+                }
+            }
+            return shapes.id(of: UnsafeRawBufferPointer(rebasing: buffer[..<offset]))
+        }
     }
 
     private mutating func label(_ text: UnsafeRawBufferPointer, in batch: inout RequestBatch) -> Int32 {
