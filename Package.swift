@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "FollowPlannerTests", dependencies: ["Follow"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["AccessLog", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

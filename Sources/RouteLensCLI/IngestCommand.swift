@@ -17,6 +17,8 @@ struct IngestCommand: AsyncParsableCommand {
 
             With --routes, each request is attributed to a configured route (by its logged route name, else by matching method, host, path and headers, else '(unmatched)') and to a weighted target (from its upstream cluster). Without it, requests are grouped by logged route name or upstream cluster.
 
+            The routes' weights are recorded for the split report as the version in force: since the beginning in a database that has none yet, otherwise from now when they differ from the version in force now. So backfilling old logs leaves them tested against the weights of their time; say when a table took effect with routes import --effective.
+
             PATH is a file (its rotated siblings access.log.1, access.log.2.gz, access.log-20261126.gz come along), a directory (every file in it), or a quoted glob. Files are read oldest first.
 
             With --follow, RouteLens keeps running: it polls the paths every --poll-interval seconds and reads appended lines and new or rotated files (logrotate's create, copytruncate, compress and delaycompress), each line once. SIGTERM or SIGINT commits the batch in hand and exits 0. copytruncate loses whatever Envoy writes between logrotate's copy and its truncate; RouteLens cannot recover those lines (use create where you can).
@@ -78,7 +80,7 @@ struct IngestCommand: AsyncParsableCommand {
         let table = try RouteFiles.load(routes)
         let database = try database.open()
         if let table {
-            try database.recordRouteWeights(of: table)
+            try database.recordRouteWeights(ofIngested: table, now: Int64(Date().timeIntervalSince1970 * 1000))
         }
         let ingestor = Ingestor(database: database, options: IngestOptions(format: choice, attributor: RequestAttributor(routes: table)))
         let logPaths = LogPaths(paths, excluding: [database.path, database.path + "-wal", database.path + "-shm"])
