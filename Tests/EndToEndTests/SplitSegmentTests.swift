@@ -46,23 +46,24 @@ struct SplitSegmentTests {
         }
     }
 
+    /// The segments after an hour of traffic: 10% to the canary until the step, `canaryPercent` from then on.
+    func rollout(canaryPercentAfterStep canaryPercent: Int, _ scope: ReportScope = ReportScope()) throws -> [String] {
+        try ingest(from: Self.start, canaryPercent: 10)
+        try ingest(from: Self.step, canaryPercent: canaryPercent)
+        return try segments(scope)
+    }
+
     @Test("Traffic that follows the rollout is ok in both segments, each tested against its own weights")
     func trafficFollows() throws {
-        try ingest(from: Self.start, canaryPercent: 10)
-        try ingest(from: Self.step, canaryPercent: 50)
-        #expect(try segments() == [
-            "2026-11-26T10:00:00.000Z–2026-11-26T10:30:00.000Z: 10, 100/1000 ok",
-            "2026-11-26T10:30:00.000Z–-: 50, 500/1000 ok",
+        #expect(try rollout(canaryPercentAfterStep: 50) == [
+            "2026-11-26T10:00:00.000Z–2026-11-26T10:30:00.000Z: 10, 100/1000 ok", "2026-11-26T10:30:00.000Z–-: 50, 500/1000 ok",
         ])
     }
 
     @Test("Traffic that stayed at 10% after the step to 50% is a mismatch in the second segment only")
     func trafficDidNotFollow() throws {
-        try ingest(from: Self.start, canaryPercent: 10)
-        try ingest(from: Self.step, canaryPercent: 10)
-        #expect(try segments() == [
-            "2026-11-26T10:00:00.000Z–2026-11-26T10:30:00.000Z: 10, 100/1000 ok",
-            "2026-11-26T10:30:00.000Z–-: 50, 100/1000 mismatch",
+        #expect(try rollout(canaryPercentAfterStep: 10) == [
+            "2026-11-26T10:00:00.000Z–2026-11-26T10:30:00.000Z: 10, 100/1000 ok", "2026-11-26T10:30:00.000Z–-: 50, 100/1000 mismatch",
         ])
     }
 
@@ -77,9 +78,7 @@ struct SplitSegmentTests {
 
     @Test("A window that ends before the step reports only the segment it overlaps")
     func windowBeforeStep() throws {
-        try ingest(from: Self.start, canaryPercent: 10)
-        try ingest(from: Self.step, canaryPercent: 50)
-        #expect(try segments(ReportScope(to: Self.step - 60_000)) == [
+        #expect(try rollout(canaryPercentAfterStep: 50, ReportScope(to: Self.step - 60_000)) == [
             "2026-11-26T10:00:00.000Z–2026-11-26T10:30:00.000Z: 10, 100/1000 ok"
         ])
     }

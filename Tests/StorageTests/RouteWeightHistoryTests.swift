@@ -21,6 +21,13 @@ struct RouteWeightHistoryTests {
         try RouteTable(documents: Data(CanaryRouteFile.yaml(canaryWeight: weight).utf8), source: "canary-\(weight).yaml")
     }
 
+    /// Records, in the order given, the canary at `weight` percent in force from `time`; returns whether each
+    /// recorded anything.
+    @discardableResult
+    func record(_ versions: (weight: Int, time: Int64)...) throws -> [Bool] {
+        try versions.map { try database.recordRouteWeights(of: canary($0.weight), effectiveAt: $0.time) }
+    }
+
     /// The history as `canary weight @ effective time` for each version.
     func history() throws -> [String] {
         try database.routeWeightHistory().map { version in
@@ -31,8 +38,7 @@ struct RouteWeightHistoryTests {
 
     @Test("A version is recorded with the instant it takes effect, every target with its weight")
     func recordsVersion() throws {
-        let recorded = try database.recordRouteWeights(of: canary(10), effectiveAt: 1_000)
-        #expect(recorded)
+        #expect(try record((10, 1_000)) == [true])
         #expect(try database.routeWeightHistory() == [
             RouteWeightVersion(effectiveAt: 1_000, weights: [
                 RouteWeight(route: "checkout", target: "checkout-canary", weight: 10),
@@ -43,41 +49,33 @@ struct RouteWeightHistoryTests {
 
     @Test("Weights identical to the version in force at the instant record nothing")
     func identicalRecordsNothing() throws {
-        try database.recordRouteWeights(of: canary(10), effectiveAt: 1_000)
-        let recorded = try database.recordRouteWeights(of: canary(10), effectiveAt: 2_000)
-        #expect(!recorded)
+        #expect(try record((10, 1_000), (10, 2_000)) == [true, false])
         #expect(try history() == ["10@1000"])
     }
 
     @Test("Versions recorded out of order each stay in force until the next by time")
     func outOfOrder() throws {
-        try database.recordRouteWeights(of: canary(10), effectiveAt: 1_000)
-        try database.recordRouteWeights(of: canary(100), effectiveAt: 3_000)
-        try database.recordRouteWeights(of: canary(50), effectiveAt: 2_000)
+        try record((10, 1_000), (100, 3_000), (50, 2_000))
         #expect(try history() == ["10@1000", "50@2000", "100@3000"])
     }
 
     @Test("An earlier import equal to the next version moves that change earlier instead of repeating it")
     func earlierImportOfNextVersion() throws {
-        try database.recordRouteWeights(of: canary(10), effectiveAt: 1_000)
-        try database.recordRouteWeights(of: canary(50), effectiveAt: 3_000)
-        try database.recordRouteWeights(of: canary(50), effectiveAt: 2_000)
+        try record((10, 1_000), (50, 3_000), (50, 2_000))
         #expect(try history() == ["10@1000", "50@2000"])
     }
 
     @Test("A version recorded at an instant that has one replaces it")
     func sameInstantReplaces() throws {
-        try database.recordRouteWeights(of: canary(10), effectiveAt: 1_000)
-        try database.recordRouteWeights(of: canary(25), effectiveAt: 2_000)
-        try database.recordRouteWeights(of: canary(50), effectiveAt: 2_000)
+        try record((10, 1_000), (25, 2_000), (50, 2_000))
         #expect(try history() == ["10@1000", "50@2000"])
     }
 
     @Test("The first table an ingest records is in force since the beginning; a different later one from the ingest's time")
     func ingestedTables() throws {
-        try database.recordRouteWeights(ofIngested: canary(10), now: 5_000)
-        try database.recordRouteWeights(ofIngested: canary(10), now: 6_000)
-        try database.recordRouteWeights(ofIngested: canary(50), now: 7_000)
+        for (weight, now) in [(10, 5_000), (10, 6_000), (50, 7_000)] as [(Int, Int64)] {
+            try database.recordRouteWeights(ofIngested: canary(weight), now: now)
+        }
         #expect(try history() == ["10@\(RouteWeightVersion.beginning)", "50@7000"])
     }
 
