@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "Follow",
             dependencies: [
-                "Ingest", "Storage",
+                "AccessLog", "Ingest", "Routing", "Storage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
