@@ -8,7 +8,7 @@ package import Routing
 /// only then are the files read, and a table equal to the one in use is no change.
 package struct RouteFileWatch: Sendable {
     /// What one look at the route files found.
-    package enum Change: Sendable, Equatable {
+    package enum Change: Sendable {
         case unchanged
         /// The files describe another table: attribute with it and record its weights from now on.
         case changed(RouteTable)
