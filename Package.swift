@@ -64,7 +64,7 @@ let package = Package(
         .target(
             name: "Follow",
             dependencies: [
-                "Ingest", "Storage",
+                "AccessLog", "Ingest", "Routing", "Storage",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
@@ -104,7 +104,7 @@ let package = Package(
         .testTarget(name: "FollowPlannerTests", dependencies: ["Follow"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["AccessLog", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

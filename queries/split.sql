@@ -1,6 +1,11 @@
--- Requests per route and attributed target, for the weighted-split test. Requests that reached no
--- upstream (no target: NR, UH, local replies) count against the route, not a target, and are left out.
--- Raw rows counted per shape and then named, plus the per-minute rollups of deleted ones.
+-- Requests per version of the route weights, route and attributed target, for the weighted-split test per
+-- constant-weight segment. Requests that reached no upstream (no target: NR, UH, local replies) count against
+-- the route, not a target, and are left out.
+-- effective_at names the version in force at a request's start_time: the last with effective_at <= start_time
+-- (a request without a start time counts under the latest version). A rolled-up minute counts under the version
+-- in force at the minute's start, so a version that took effect mid-minute begins with the next minute's
+-- rollups. Requests older than the first version have no effective_at: no weights were in force.
+-- Raw rows counted per version and shape and then named, plus the per-minute rollups of deleted ones.
 -- Parameters as in errors.sql (:by_target and :by_operation are not used).
 WITH shapes AS (
     SELECT id, route_id, target_id
@@ -12,21 +17,26 @@ WITH shapes AS (
       AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
 ),
 counted AS (
-    SELECT shape_id, COUNT(*) AS requests
+    -- Most requests start after the latest version took effect: they are told apart without a lookup per row.
+    SELECT CASE WHEN coalesce(start_time, 9223372036854775807) >= (SELECT max(effective_at) FROM route_weight_version)
+                THEN (SELECT max(effective_at) FROM route_weight_version)
+                ELSE (SELECT max(effective_at) FROM route_weight_version WHERE effective_at <= start_time) END AS effective_at,
+           shape_id, COUNT(*) AS requests
     FROM request
     WHERE shape_id IN (SELECT id FROM shapes)
       AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)
-    GROUP BY shape_id
+    GROUP BY 1, shape_id
 ),
 scoped AS (
-    SELECT route.text AS route, target.text AS target, requests
+    SELECT effective_at, route.text AS route, target.text AS target, requests
     FROM counted
     JOIN shapes ON shapes.id = counted.shape_id
     JOIN label AS route ON route.id = shapes.route_id
     JOIN label AS target ON target.id = shapes.target_id
     UNION ALL
-    SELECT route, target, requests
+    SELECT (SELECT max(effective_at) FROM route_weight_version WHERE effective_at <= minute * 60000),
+           route, target, requests
     FROM request_minute
     WHERE target != ''
       AND :health_checks = 0 AND :side = 'outbound'
@@ -34,7 +44,7 @@ scoped AS (
       AND (:to IS NULL OR minute * 60000 < :to)
       AND (:route IS NULL OR route = :route)
 )
-SELECT route, target, SUM(requests) AS requests
+SELECT effective_at, route, target, SUM(requests) AS requests
 FROM scoped
-GROUP BY route, target
-ORDER BY route, target;
+GROUP BY effective_at, route, target
+ORDER BY effective_at, route, target;

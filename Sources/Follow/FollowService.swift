@@ -1,7 +1,10 @@
+import AccessLog
 import Foundation
 package import Ingest
 package import Logging
+import Routing
 import ServiceLifecycle
+import Storage
 
 /// Follows a set of log paths: reads what is there, oldest first, then polls for appended lines and
 /// new or rotated files until the service group shuts down gracefully (SIGTERM, SIGINT), when the batch
@@ -11,15 +14,22 @@ import ServiceLifecycle
 /// mounts all show up in a stat, a poll of a few files every half second costs nothing measurable,
 /// and one code path serves both. An appended line is queryable within one poll interval plus the
 /// time to read it.
+///
+/// With route files, each poll first looks at them (see ``RouteFileWatch``): a changed table attributes what is
+/// read from then on, and its weights are recorded as the version in force from the time the change was seen.
+/// Route files that change into something unusable are logged once and the previous table is kept.
 package struct FollowService: Service {
     package let ingestor: Ingestor
     package let paths: LogPaths
+    /// The route files `ingestor` attributes with, if any.
+    package let routes: RouteFileWatch?
     package let pollInterval: Duration
     package let logger: Logger
 
-    package init(ingestor: Ingestor, paths: LogPaths, pollInterval: Duration, logger: Logger) {
+    package init(ingestor: Ingestor, paths: LogPaths, routes: RouteFileWatch? = nil, pollInterval: Duration, logger: Logger) {
         self.ingestor = ingestor
         self.paths = paths
+        self.routes = routes
         self.pollInterval = pollInterval
         self.logger = logger
     }
@@ -31,8 +41,14 @@ package struct FollowService: Service {
 
     private func follow() async throws {
         var planner = FollowPlanner()
+        var ingestor = ingestor
+        var routes = routes
+        var unrecorded: UnrecordedVersion?
         logger.info("following \(paths.arguments.joined(separator: " ")) every \(pollInterval)")
         while !Task.isCancelled {
+            if routes != nil {
+                follow(&routes!, ingestor: &ingestor, unrecorded: &unrecorded)
+            }
             let listing = paths.listing()
             let now = Date().timeIntervalSince1970
             for path in planner.pathsToRead(in: listing, now: now) where !Task.isCancelled {
@@ -56,6 +72,45 @@ package struct FollowService: Service {
             }
         }
         logger.info("stopped: every batch read is committed")
+    }
+
+    /// A table whose weights are still to be recorded, because the database refused them so far.
+    private struct UnrecordedVersion {
+        var table: RouteTable
+        var seenAt: Int64
+        /// Whether a refusal was logged: the first one is, the retries are not.
+        var refusalLogged = false
+    }
+
+    /// Reads the route files again if they changed: a new table attributes from now on and its weights are
+    /// recorded from the time the change was seen (retried on every poll while the database refuses them).
+    private func follow(_ routes: inout RouteFileWatch, ingestor: inout Ingestor, unrecorded: inout UnrecordedVersion?) {
+        switch routes.poll() {
+        case .unchanged:
+            break
+        case .unusable(let reason):
+            logger.error("route files changed but cannot be used, so the previous routes stay in use until they change again: \(reason)")
+        case .usableAgain:
+            logger.info("route files are usable again and make the routes in use")
+        case .changed(let table):
+            var options = ingestor.options
+            options.attributor = RequestAttributor(routes: table, operations: options.attributor.operations)
+            ingestor = Ingestor(database: ingestor.database, options: options)
+            unrecorded = UnrecordedVersion(table: table, seenAt: Int64(Date().timeIntervalSince1970 * 1000))
+            logger.info("route files changed: attributing with \(table.routes.count) routes from now on")
+        }
+        guard let version = unrecorded else { return }
+        let since = TimestampFormatter.rfc3339(millisecondsSinceEpoch: version.seenAt)
+        do {
+            let recorded = try ingestor.database.recordRouteWeights(of: version.table, effectiveAt: version.seenAt)
+            logger.info("\(recorded ? "recorded the route weights in force from" : "route weights unchanged at") \(since)")
+            unrecorded = nil
+        } catch {
+            if !version.refusalLogged {
+                logger.error("cannot record the route weights in force from \(since) yet: \(error); retrying every poll")
+            }
+            unrecorded?.refusalLogged = true
+        }
     }
 
     private func describe(_ summary: IngestSummary) -> String {

@@ -1,17 +1,37 @@
+import AccessLog
 import Statistics
 package import Storage
 import GRDB
 
 /// Weighted-split accuracy for every route with two or more weighted targets: `routelens query split`.
 ///
-/// Each route's observed requests per target are tested against its configured weights with
-/// Pearson's chi-squared goodness of fit (a sample-ratio-mismatch test); see ``SplitTest`` for the
-/// verdict rules.
+/// The weights in force change during a rollout (10 → 25 → 50 → 100), so each route is tested per
+/// constant-weight segment: the requests that started while one version of its weights was in force (see
+/// ``RouteWeightVersion``), against those weights. A route whose weights never changed has one segment.
+/// Each segment's observed requests per target are tested against its weights with Pearson's chi-squared
+/// goodness of fit (a sample-ratio-mismatch test); see ``SplitTest`` for the verdict rules.
+///
+/// JSON: `routes` holds one entry per segment, by route and then time, with the fields of the test and the
+/// segment's bounds `from` and `to` (RFC 3339); `from` is absent for weights in force since the beginning, `to`
+/// for weights still in force. A route whose weights never changed reads as before segments existed:
+///
+/// ```json
+/// {"routes": [
+///   {"route": "orders", "to": "2026-11-26T10:00:00.000Z", "requests": 1000, "verdict": "ok", "targets": [ … ], …},
+///   {"route": "orders", "from": "2026-11-26T10:00:00.000Z", "requests": 2000, "verdict": "mismatch", …}
+/// ]}
+/// ```
 package struct SplitReport: Sendable, Equatable, Encodable {
+    /// One entry per constant-weight segment of each route, by route and then time.
     package var routes: [Route]
 
+    /// The test of one route over one constant-weight segment.
     package struct Route: Sendable, Equatable, Encodable {
         package var route: String
+        /// When the segment's weights took effect; `nil` for weights in force since the beginning.
+        package var from: String?
+        /// When the next version of the weights took effect; `nil` for weights still in force.
+        package var to: String?
         package var requests: Int
         package var chiSquare: Double
         package var degreesOfFreedom: Int
@@ -23,7 +43,7 @@ package struct SplitReport: Sendable, Equatable, Encodable {
         package var targets: [Target]
 
         enum CodingKeys: String, CodingKey {
-            case route, requests
+            case route, from, to, requests
             case chiSquare = "chi_square"
             case degreesOfFreedom = "df"
             case pValue = "p_value"
@@ -54,21 +74,31 @@ package struct SplitReport: Sendable, Equatable, Encodable {
 }
 
 extension Reporter {
-    /// Tests every route of the recorded route table that has two or more targets.
+    /// Tests, per constant-weight segment that overlaps `scope`'s window, every route with two or more targets
+    /// in that segment.
+    ///
+    /// A request counts in the segment in force at its start time; a rolled-up minute in the one in force at
+    /// the minute's start (see `queries/split.sql`).
     package func split(_ scope: ReportScope, alpha: Double = 0.001, tolerancePP: Double = 1.0) throws(StorageError) -> SplitReport {
-        var observed: [String: [String: Int]] = [:]
+        // Requests by the version they count under, route and target.
+        var observed: [Int64: [String: [String: Int]]] = [:]
         for row in try rows("split", scope) {
-            observed[row["route"], default: [:]][row["target"]] = row["requests"]
+            guard let version: Int64 = row["effective_at"] else { continue }
+            observed[version, default: [:]][row["route"], default: [:]][row["target"]] = row["requests"]
         }
-        let weights = try database.routeWeights().filter { scope.route == nil || $0.route == scope.route }
-        let byRoute = Dictionary(grouping: weights, by: \.route).filter { $0.value.count >= 2 }
-        let routes = byRoute.keys.sorted().map { route in
-            let targets = byRoute[route]!.map { weight in
-                SplitTest.Target(name: weight.target, weight: weight.weight, requests: observed[route]?[weight.target] ?? 0)
+        let segments = WeightSegment.segments(of: try database.routeWeightHistory()).filter { segment in
+            segment.weights.count >= 2 && (scope.route == nil || segment.route == scope.route) && segment.overlaps(from: scope.from, to: scope.to)
+        }
+        let routes = segments.map { segment in
+            let targets = segment.weights.map { weight in
+                let requests = segment.versions.reduce(0) { $0 + (observed[$1]?[segment.route]?[weight.target] ?? 0) }
+                return SplitTest.Target(name: weight.target, weight: weight.weight, requests: requests)
             }
             let test = SplitTest(targets: targets, alpha: alpha, tolerancePP: tolerancePP)
             return SplitReport.Route(
-                route: route,
+                route: segment.route,
+                from: segment.from == RouteWeightVersion.beginning ? nil : TimestampFormatter.rfc3339(millisecondsSinceEpoch: segment.from),
+                to: segment.to.map(TimestampFormatter.rfc3339(millisecondsSinceEpoch:)),
                 requests: test.requests,
                 chiSquare: test.chiSquare,
                 degreesOfFreedom: test.degreesOfFreedom,

@@ -21,6 +21,8 @@ struct IngestCommand: AsyncParsableCommand {
 
             Every request is stored; health checks (User-Agent Envoy/HC, kube-probe/, ELB-HealthChecker/, GoogleHC/ …) and the server-side copies of Istio requests (inbound|… clusters) are marked so that queries leave them out unless asked (--health-checks, --side).
 
+            The routes' weights are recorded for the split report as the version in force: since the beginning in a database that has none yet, otherwise from now when they differ from the version in force now. So backfilling old logs leaves them tested against the weights of their time; say when a table took effect with routes import --effective. With --follow, route files that change are read again on the next poll: requests read from then on are attributed with the new table and its weights are recorded from the time the change was seen. Route files that change into something unusable are logged and the previous table kept until they change again.
+
             PATH is a file (its rotated siblings access.log.1, access.log.2.gz, access.log-20261126.gz come along), a directory (every file in it), or a quoted glob. Files are read oldest first.
 
             With --follow, RouteLens keeps running: it polls the paths every --poll-interval seconds and reads appended lines and new or rotated files (logrotate's create, copytruncate, compress and delaycompress), each line once. SIGTERM or SIGINT commits the batch in hand and exits 0. copytruncate loses whatever Envoy writes between logrotate's copy and its truncate; RouteLens cannot recover those lines (use create where you can).
@@ -88,17 +90,18 @@ struct IngestCommand: AsyncParsableCommand {
 
     mutating func run() async throws {
         let choice = try formatOptions.choice()
-        let table = try RouteFiles.load(routes)
+        let watch = try follow && !routes.isEmpty ? RouteFileWatch(paths: routes, load: { [routes] in try RouteFiles.table(routes) }) : nil
+        let table = try watch?.table ?? RouteFiles.load(routes)
         let operations = try OpenAPIFiles.load(openapi)
         let database = try database.open()
         if let table {
-            try database.recordRouteWeights(of: table)
+            try database.recordRouteWeights(ofIngested: table, now: Int64(Date().timeIntervalSince1970 * 1000))
         }
         let ingestor = Ingestor(database: database, options: IngestOptions(format: choice, attributor: RequestAttributor(routes: table, operations: operations)))
         let logPaths = LogPaths(paths, excluding: [database.path, database.path + "-wal", database.path + "-shm"])
         let retention = try retention.map { RawRetention(database: database, keepingMilliseconds: $0) }
         if follow {
-            try await Self.follow(logPaths, with: ingestor, every: pollInterval, retention: retention)
+            try await Self.follow(logPaths, with: ingestor, routes: watch, every: pollInterval, retention: retention)
             return
         }
         let files = logPaths.listing().map(\.path) + paths.filter { FileSnapshot(path: $0) == nil && !Self.isDirectoryOrGlob($0) }
@@ -132,10 +135,10 @@ struct IngestCommand: AsyncParsableCommand {
         if failures > 0 { throw ExitCode(1) }
     }
 
-    private static func follow(_ paths: LogPaths, with ingestor: Ingestor, every interval: Double, retention: RawRetention?) async throws {
+    private static func follow(_ paths: LogPaths, with ingestor: Ingestor, routes: RouteFileWatch?, every interval: Double, retention: RawRetention?) async throws {
         let logger = logger()
         var services: [any Service] = [
-            FollowService(ingestor: ingestor, paths: paths, pollInterval: .milliseconds(Int64(interval * 1000)), logger: logger)
+            FollowService(ingestor: ingestor, paths: paths, routes: routes, pollInterval: .milliseconds(Int64(interval * 1000)), logger: logger)
         ]
         if let retention { services.append(RetentionService(retention: retention, logger: logger)) }
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)

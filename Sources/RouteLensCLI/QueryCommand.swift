@@ -71,7 +71,9 @@ struct QueryCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             abstract: "Did each weighted route split traffic as configured? (sample-ratio-mismatch test)",
             discussion: """
-                For every route with two or more weighted targets (from the --routes given at ingest): Pearson's chi-squared goodness of fit of the requests per target against the configured weights (df = k-1), and a Wilson 95% interval per target.
+                For every route with two or more weighted targets (from the --routes given at ingest, or recorded with routes import): Pearson's chi-squared goodness of fit of the requests per target against the configured weights (df = k-1), and a Wilson 95% interval per target.
+
+                Weights change during a rollout, so each route is tested per constant-weight segment: the requests that started from the time its weights took effect (from) until the next change (to), against those weights. '-' (absent in JSON) means since the beginning or still in force. Minutes already rolled up by --retain-raw count in the segment in force at the minute's start.
 
                 Verdict: mismatch when p < --alpha and the largest deviation is at least --tolerance-pp percentage points; insufficient-data when any expected count is under 5; ok otherwise. Requests that reached no upstream are left out.
                 """
@@ -94,8 +96,8 @@ struct QueryCommand: ParsableCommand {
         func run() throws {
             let report = try Reporter(database: database.open()).split(scope.scope(), alpha: alpha, tolerancePP: tolerancePP)
             var table = TextTable(
-                header: ["route", "target", "weight", "expected", "observed", "requests", "ci95", "p_value", "max_dev_pp", "verdict"],
-                numericColumns: [2, 3, 4, 5, 7, 8]
+                header: ["route", "from", "to", "target", "weight", "expected", "observed", "requests", "ci95", "p_value", "max_dev_pp", "verdict"],
+                numericColumns: [4, 5, 6, 7, 9, 10]
             )
             let table_ = scope.output == .table
             for route in report.routes {
@@ -103,8 +105,9 @@ struct QueryCommand: ParsableCommand {
                     let interval = target.ci95Low.map { low in
                         table_ ? "\(percent(low))–\(percent(target.ci95High ?? low))" : "\(low)–\(target.ci95High ?? low)"
                     } ?? "-"
-                    table.rows.append([
-                        route.route, target.target, "\(target.weight)",
+                    let segment = index == 0 || !table_ ? [route.from ?? "-", route.to ?? "-"] : ["", ""]
+                    table.rows.append([route.route] + segment + [
+                        target.target, "\(target.weight)",
                         table_ ? percent(target.expectedShare) : "\(target.expectedShare)",
                         table_ ? percent(target.observedShare) : "\(target.observedShare)",
                         "\(target.requests)", interval,
@@ -114,7 +117,7 @@ struct QueryCommand: ParsableCommand {
                     ])
                 }
             }
-            try emit(report, table: table, format: scope.output, caption: report.routes.isEmpty ? "no route with two or more weighted targets; ingest with --routes" : nil)
+            try emit(report, table: table, format: scope.output, caption: report.routes.isEmpty ? "no route with two or more weighted targets; ingest with --routes or record them with routes import" : nil)
         }
     }
 }

@@ -8,7 +8,11 @@ enum RouteFiles {
     private static let extensions = ["json", "yaml", "yml"]
 
     static func load(_ paths: [String]) throws -> RouteTable? {
-        guard !paths.isEmpty else { return nil }
+        paths.isEmpty ? nil : try table(paths)
+    }
+
+    /// The table the route files `paths` name make together; no paths make a table without routes.
+    static func table(_ paths: [String]) throws -> RouteTable {
         var sources: [(data: Data, source: String)] = []
         for path in paths {
             for file in try files(at: path) {

@@ -1,11 +1,14 @@
+import AccessLog
 import ArgumentParser
+import Foundation
 import Routing
+import Storage
 
 struct RoutesCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "routes",
         abstract: "Work with route definitions.",
-        subcommands: [Check.self]
+        subcommands: [Check.self, Import.self]
     )
 
     struct Check: ParsableCommand {
@@ -26,6 +29,45 @@ struct RoutesCommand: ParsableCommand {
                 text.rows.append([route.name, route.priority.map(String.init) ?? "-", route.matchSummary, targets])
             }
             print(text.aligned)
+        }
+    }
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            abstract: "Record the weights of route files as the version in force from a time, for the split report.",
+            discussion: """
+                Reads route files as ingest --routes does and records every route's targets and weights as the version in force from --effective (default: now) until the next recorded version. query split then tests each route per constant-weight segment. Weights identical to those in force at that time record nothing. Versions may be imported in any order: one with an earlier --effective is in force until the next recorded version.
+
+                Requests keep the route and target they were attributed at ingest; only the weights they are tested against change.
+
+                Example, a canary moved from 10% to 50% at 14:30 UTC:
+                  routelens routes import routes/ --effective 2026-11-26T14:30:00Z
+                """
+        )
+
+        @OptionGroup var database: DatabaseOptions
+
+        @Option(help: ArgumentHelp("When the weights took effect (RFC 3339, e.g. 2026-11-26T14:30:00Z). Default: now.", valueName: "time"))
+        var effective: String?
+
+        @Argument(help: "Route files or directories of .json, .yaml and .yml files.")
+        var paths: [String]
+
+        func validate() throws {
+            if let effective { _ = try TimeOption.milliseconds(effective, option: "--effective") }
+        }
+
+        func run() throws {
+            let effectiveAt = try effective.map { try TimeOption.milliseconds($0, option: "--effective") } ?? Int64(Date().timeIntervalSince1970 * 1000)
+            let table = try RouteFiles.table(paths)
+            let database = try database.open()
+            let since = TimestampFormatter.rfc3339(millisecondsSinceEpoch: effectiveAt)
+            if try database.recordRouteWeights(of: table, effectiveAt: effectiveAt) {
+                let weighted = table.routes.filter { $0.targets.count >= 2 }.count
+                print("recorded the weights of \(table.routes.count) routes (\(weighted) with two or more targets) in force from \(since) in \(database.path)")
+            } else {
+                print("nothing recorded: these weights are already in force at \(since) in \(database.path)")
+            }
         }
     }
 }

@@ -1,4 +1,3 @@
-import AccessLog
 import ArgumentParser
 import Foundation
 import Reports
@@ -44,20 +43,13 @@ struct ScopeOptions: ParsableArguments {
     /// The scope; with no window given, everything in the database.
     func scope(now: Date = Date()) throws -> ReportScope {
         var scope = ReportScope(
-            from: try from.map { try Self.time($0, option: "--from") }, to: try to.map { try Self.time($0, option: "--to") }, route: route,
-            byTarget: byTarget, byOperation: byOperation, healthChecks: healthChecks, side: side
+            from: try from.map { try TimeOption.milliseconds($0, option: "--from") }, to: try to.map { try TimeOption.milliseconds($0, option: "--to") },
+            route: route, byTarget: byTarget, byOperation: byOperation, healthChecks: healthChecks, side: side
         )
         if let since {
             scope.from = Int64(now.timeIntervalSince1970 * 1000) - (try Self.milliseconds(since))
         }
         return scope
-    }
-
-    private static func time(_ text: String, option: String) throws -> Int64 {
-        guard let milliseconds = Array(text.utf8).withUnsafeBytes({ TimestampPattern.rfc3339.millisecondsSinceEpoch($0) }) else {
-            throw ValidationError("\(option) \(text) is not an RFC 3339 time such as 2026-11-26T10:00:00Z")
-        }
-        return milliseconds
     }
 
     private static func milliseconds(_ duration: String) throws -> Int64 {

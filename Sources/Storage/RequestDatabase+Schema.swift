@@ -271,6 +271,31 @@ extension RequestDatabase {
                     LEFT JOIN label AS operation ON operation.id = shape.operation_id;
                 """)
         }
+        migrator.registerMigration("v6: route weight history") { db in
+            try db.execute(sql: """
+                -- Each version of the route weights and the instant it took effect: milliseconds since the epoch,
+                -- UTC, like request.start_time, or -9223372036854775808 for the version in force since the
+                -- beginning. A request counts under the last version that took effect at or before its start
+                -- time. recorded_at is when RouteLens recorded the version (an import may record an earlier one).
+                CREATE TABLE route_weight_version (
+                    effective_at INTEGER PRIMARY KEY,
+                    recorded_at INTEGER NOT NULL
+                );
+                CREATE TABLE route_weight (
+                    effective_at INTEGER NOT NULL REFERENCES route_weight_version(effective_at) ON DELETE CASCADE,
+                    route TEXT NOT NULL,
+                    target TEXT NOT NULL,
+                    weight INTEGER NOT NULL,
+                    PRIMARY KEY (effective_at, route, target)
+                ) WITHOUT ROWID;
+                -- The one table v1-v5 kept is the version in force since the beginning.
+                INSERT INTO route_weight_version (effective_at, recorded_at)
+                    SELECT -9223372036854775808, CAST((julianday('now') - 2440587.5) * 86400000 AS INTEGER) WHERE EXISTS (SELECT 1 FROM route_target);
+                INSERT INTO route_weight (effective_at, route, target, weight)
+                    SELECT -9223372036854775808, route, target, weight FROM route_target;
+                DROP TABLE route_target;
+                """)
+        }
         return migrator
     }
 }

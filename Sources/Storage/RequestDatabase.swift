@@ -6,7 +6,7 @@ import Darwin
 package import GRDB
 
 /// The SQLite database RouteLens keeps requests in: one row per request, the files they came from
-/// with a checkpoint each, rejected lines, and the route table the requests were attributed with.
+/// with a checkpoint each, rejected lines, and the versions of the route weights the split report tests against.
 ///
 /// Opened as a WAL `DatabasePool`, so report queries never block ingest.
 ///

@@ -1,10 +1,7 @@
-import GRDB
 package import Routing
 
-/// One configured target of a route and its weight, as recorded at ingest for the split report.
-package struct RouteWeight: Codable, Sendable, Equatable, FetchableRecord, PersistableRecord {
-    package static let databaseTableName = "route_target"
-
+/// One configured target of a route and its weight, as one version of the route weights records it.
+package struct RouteWeight: Sendable, Hashable, Comparable {
     package var route: String
     package var target: String
     package var weight: Int
@@ -14,26 +11,16 @@ package struct RouteWeight: Codable, Sendable, Equatable, FetchableRecord, Persi
         self.target = target
         self.weight = weight
     }
-}
 
-extension RequestDatabase {
-    /// Records the targets and weights of `table` as the route table in force, for the split report.
-    package func recordRouteWeights(of table: RouteTable) throws {
-        try write { db in
-            try RouteWeight.deleteAll(db)
-            for route in table.routes {
-                for target in route.targets {
-                    try RouteWeight(route: route.name, target: target.name, weight: target.weight).insert(db)
-                }
-            }
-        }
+    /// Every target of every route of `table` with its weight, by route and target.
+    package static func weights(of table: RouteTable) -> [RouteWeight] {
+        table.routes.flatMap { route in
+            route.targets.map { RouteWeight(route: route.name, target: $0.name, weight: $0.weight) }
+        }.sorted()
     }
 
-    package func routeWeights() throws(StorageError) -> [RouteWeight] {
-        do {
-            return try pool.read { db in try RouteWeight.order(Column("route"), Column("target")).fetchAll(db) }
-        } catch {
-            throw StorageError.queryFailed(report: "route weights", reason: "\(error)")
-        }
+    /// By route, then target, then weight.
+    package static func < (left: RouteWeight, right: RouteWeight) -> Bool {
+        (left.route, left.target, left.weight) < (right.route, right.target, right.weight)
     }
 }

@@ -39,7 +39,7 @@ struct GeneratedTrafficTests {
         let routesFile = Repository.fixture("routes/appmesh-gateway-routes.json")
         let routes = try RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: routesFile)), source: routesFile)
         let database = try RequestDatabase(path: directory.path("routelens.sqlite"))
-        try database.recordRouteWeights(of: routes)
+        try database.recordRouteWeights(of: routes, effectiveAt: RouteWeightVersion.beginning)
         let options = IngestOptions(
             format: .fixed(try LogFormat(formatString: TrafficScenario.formatString)),
             attributor: RequestAttributor(routes: routes)

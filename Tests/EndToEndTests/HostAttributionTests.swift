@@ -27,7 +27,7 @@ struct HostAttributionTests {
         let routesFile = Repository.fixture("routes/routelens-routes.yaml")
         let routes = try RouteTable(documents: Data(contentsOf: URL(fileURLWithPath: routesFile)), source: routesFile)
         let database = try RequestDatabase(path: directory.path("routelens.sqlite"))
-        try database.recordRouteWeights(of: routes)
+        try database.recordRouteWeights(of: routes, effectiveAt: RouteWeightVersion.beginning)
         let options = IngestOptions(format: .fixed(LogFormat(preset: .envoy)), attributor: RequestAttributor(routes: routes))
         _ = try Ingestor(database: database, options: options).ingest(path: directory.path("access.log"))
 

@@ -20,7 +20,7 @@ struct RetentionTests {
         database = try RequestDatabase(path: directory.path("routelens.sqlite"))
         let routesFile = Repository.fixture("routes/appmesh-gateway-routes.json")
         let routes = try RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: routesFile)), source: routesFile)
-        try database.recordRouteWeights(of: routes)
+        try database.recordRouteWeights(of: routes, effectiveAt: RouteWeightVersion.beginning)
         let format = try String(contentsOfFile: Repository.fixture("formats/appmesh-gateway.txt"), encoding: .utf8)
         let options = IngestOptions(format: .fixed(try LogFormat(formatString: format)), attributor: RequestAttributor(routes: routes))
         _ = try Ingestor(database: database, options: options).ingest(path: Repository.fixture("logs/appmesh-gateway.log.gz"))

@@ -41,6 +41,25 @@ struct StoredRequests {
         try read { try String.fetchOne($0, sql: "SELECT path FROM request_view WHERE request_id = ?", arguments: [requestID]) }
     }
 
+    /// Each request's attributed target (`nil` for none) by `request_id`.
+    func targetsByRequestID() throws -> [String: String?] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT request_id, target FROM request_view WHERE request_id IS NOT NULL")
+            return Dictionary(rows.map { ($0["request_id"] as String, $0["target"] as String?) }, uniquingKeysWith: { first, _ in first })
+        }
+    }
+
+    /// Every recorded version of the route weights, oldest first: when it took effect and each target's weight.
+    func routeWeightVersions() throws -> [(effectiveAt: Int64, weights: [String: Int])] {
+        try read { db in
+            let times = try Int64.fetchAll(db, sql: "SELECT effective_at FROM route_weight_version ORDER BY effective_at")
+            return try times.map { time in
+                let rows = try Row.fetchAll(db, sql: "SELECT target, weight FROM route_weight WHERE effective_at = ?", arguments: [time])
+                return (time, Dictionary(uniqueKeysWithValues: rows.map { ($0["target"] as String, $0["weight"] as Int) }))
+            }
+        }
+    }
+
     private func read<Value>(_ body: (Database) throws -> Value) throws -> Value {
         var configuration = Configuration()
         configuration.readonly = true
