@@ -23,6 +23,9 @@ package struct RequestDatabase: Sendable {
     /// Page cache per connection, in KiB: twice a batch's dirty pages, and no more, for resident memory.
     static let cacheKiB = 16 << 10
 
+    /// WAL pages past which a committing connection checkpoints, unless ingest checkpoints in the background.
+    static let autocheckpointPages = 16384
+
     package let pool: DatabasePool
     package let path: String
 
@@ -38,7 +41,7 @@ package struct RequestDatabase: Sendable {
             try db.execute(sql: "PRAGMA cache_size = -\(Self.cacheKiB)")
             // Checkpoint at 64 MiB of WAL, not SQLite's 4 MiB: every checkpoint fsyncs the WAL and the
             // database, and at 4 MiB each 50,000-row commit paid one (500k lines: 3.0 s became 2.1-2.5 s).
-            try db.execute(sql: "PRAGMA wal_autocheckpoint = 16384")
+            try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)")
         }
         // GRDB opens a pool's write transactions IMMEDIATE: one takes the write lock before its first
         // read, so the checkpoint it reads is the one it commits against, even with another process writing.
@@ -68,5 +71,20 @@ package struct RequestDatabase: Sendable {
                 usleep(100_000)
             }
         }
+    }
+}
+
+extension RequestDatabase {
+    /// Runs `body`, a stretch of many commits, while a thread of its own checkpoints the WAL (see
+    /// ``WALCheckpointer``) and the writer's automatic checkpoints are off.
+    package func withBackgroundCheckpoints<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
+        guard (try? pool.writeWithoutTransaction({ db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") })) != nil,
+            let checkpointer = WALCheckpointer(path: path)
+        else { return try body() }
+        defer {
+            checkpointer.stop()
+            try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)") }
+        }
+        return try body()
     }
 }

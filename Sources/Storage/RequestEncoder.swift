@@ -29,8 +29,11 @@ package struct RequestEncoder {
     /// the labels of a shape are looked up only the first time it is seen.
     private var shapes = LabelDictionary()
     private var shapeText: [UInt8] = []
-    /// The last route, target and operation names and their label ids: consecutive requests mostly repeat them.
-    private var recentNames: [(name: String, id: Int32)?] = [nil, nil, nil]
+    /// Route, target and operation names seen and their label ids, up to ``nameMemoCapacity``: a few
+    /// dozen names come back on every line, and comparing strings the attributor returns is cheaper
+    /// than hashing their bytes.
+    private var names: [(name: String, id: Int32)] = []
+    static let nameMemoCapacity = 32
 
     package init() {}
 
@@ -40,7 +43,7 @@ package struct RequestEncoder {
         if restarts {
             labels.removeAll()
             shapes.removeAll()
-            recentNames = [nil, nil, nil]
+            names.removeAll(keepingCapacity: true)
         }
         batch.removeAll(firstNewLabel: Int32(labels.count), firstNewShape: Int32(shapes.count), restartsLabels: restarts)
     }
@@ -52,9 +55,9 @@ package struct RequestEncoder {
             batch.appendInteger(parser.integer(field))
         }
         let attributed = (
-            label(attribution.route, slot: 0, in: &batch),
-            attribution.target.map { label($0, slot: 1, in: &batch) } ?? RequestBatch.nullLabel,
-            attribution.operation.map { label($0, slot: 2, in: &batch) } ?? RequestBatch.nullLabel,
+            label(attribution.route, in: &batch),
+            attribution.target.map { label($0, in: &batch) } ?? RequestBatch.nullLabel,
+            attribution.operation.map { label($0, in: &batch) } ?? RequestBatch.nullLabel,
             Int32(parser.isTCP ? 1 : 0) | Int32(attribution.isHealthCheck ? 2 : 0) | Int32(attribution.isInbound ? 4 : 0)
         )
         let (shape, isNew) = shapeID(attributed, parser)
@@ -113,11 +116,11 @@ package struct RequestEncoder {
         return id
     }
 
-    private mutating func label(_ name: String, slot: Int, in batch: inout RequestBatch) -> Int32 {
-        if let recent = recentNames[slot], recent.name == name { return recent.id }
+    private mutating func label(_ name: String, in batch: inout RequestBatch) -> Int32 {
+        for known in names where known.name == name { return known.id }
         var name = name
         let id = name.withUTF8 { label(UnsafeRawBufferPointer($0), in: &batch) }
-        recentNames[slot] = (name, id)
+        if names.count < Self.nameMemoCapacity { names.append((name, id)) }
         return id
     }
 
