@@ -1,10 +1,20 @@
 -- HTTP requests in the window by class, whatever the scope's class and side: for a report to say what it
 -- left out. Parameters as in errors.sql (only :from, :to and :route are used).
-SELECT shape.health_check, shape.inbound, COUNT(*) AS requests
-FROM request
-JOIN request_shape AS shape ON shape.id = request.shape_id
+WITH blocks AS (
+    -- The id ranges whose requests started in the window: the block range index (see request_block).
+    SELECT first_id, last_id FROM request_block
+    WHERE (:from IS NULL OR max_time >= :from) AND (:to IS NULL OR min_time < :to)
+),
+counted AS (
+    SELECT shape_id, COUNT(*) AS requests
+    FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
+    WHERE (:from IS NULL OR start_time >= :from)
+      AND (:to IS NULL OR start_time < :to)
+    GROUP BY shape_id
+)
+SELECT shape.health_check, shape.inbound, SUM(requests) AS requests
+FROM counted
+JOIN request_shape AS shape ON shape.id = counted.shape_id
 WHERE shape.tcp = 0
   AND (:route IS NULL OR shape.route_id = (SELECT id FROM label WHERE text = :route))
-  AND (:from IS NULL OR start_time >= :from)
-  AND (:to IS NULL OR start_time < :to)
 GROUP BY shape.health_check, shape.inbound;

@@ -5,7 +5,12 @@
 -- Parameters: :from, :to (milliseconds since the epoch, NULL for unbounded), :route (NULL for all),
 -- :by_target, :by_operation, :health_checks (1: health checks only; 0: everything else), :side
 -- ('outbound': all but Istio's server-side copies, 'inbound': only those, 'both').
-WITH shapes AS (
+WITH blocks AS (
+    -- The id ranges whose requests started in the window: the block range index (see request_block).
+    SELECT first_id, last_id FROM request_block
+    WHERE (:from IS NULL OR max_time >= :from) AND (:to IS NULL OR min_time < :to)
+),
+shapes AS (
     SELECT id, route_id,
            CASE WHEN :by_target THEN target_id END AS target_id,
            CASE WHEN :by_operation THEN operation_id END AS operation_id
@@ -20,7 +25,7 @@ counted AS (
            COUNT(*) AS requests,
            SUM(status BETWEEN 500 AND 599) AS errors_5xx,
            SUM(status BETWEEN 400 AND 499) AS errors_4xx
-    FROM request
+    FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
     WHERE shape_id IN (SELECT id FROM shapes)
       AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)

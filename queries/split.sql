@@ -7,7 +7,12 @@
 -- rollups. Requests older than the first version have no effective_at: no weights were in force.
 -- Raw rows counted per version and shape and then named, plus the per-minute rollups of deleted ones.
 -- Parameters as in errors.sql (:by_target and :by_operation are not used).
-WITH shapes AS (
+WITH blocks AS (
+    -- The id ranges whose requests started in the window: the block range index (see request_block).
+    SELECT first_id, last_id FROM request_block
+    WHERE (:from IS NULL OR max_time >= :from) AND (:to IS NULL OR min_time < :to)
+),
+shapes AS (
     SELECT id, route_id, target_id
     FROM request_shape
     WHERE tcp = 0
@@ -22,7 +27,7 @@ counted AS (
                 THEN (SELECT max(effective_at) FROM route_weight_version)
                 ELSE (SELECT max(effective_at) FROM route_weight_version WHERE effective_at <= start_time) END AS effective_at,
            shape_id, COUNT(*) AS requests
-    FROM request
+    FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
     WHERE shape_id IN (SELECT id FROM shapes)
       AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)

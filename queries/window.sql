@@ -1,7 +1,12 @@
 -- The first and last request start times in the window, to report what a window actually covered;
 -- a rolled-up minute counts from its first millisecond. Parameters as in errors.sql (:by_target and
 -- :by_operation unused).
-WITH shapes AS (
+WITH blocks AS (
+    -- The id ranges whose requests started in the window: the block range index (see request_block).
+    SELECT first_id, last_id FROM request_block
+    WHERE (:from IS NULL OR max_time >= :from) AND (:to IS NULL OR min_time < :to)
+),
+shapes AS (
     SELECT id
     FROM request_shape
     WHERE health_check = :health_checks
@@ -10,7 +15,7 @@ WITH shapes AS (
 ),
 scoped AS (
     SELECT start_time AS time
-    FROM request
+    FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
     WHERE shape_id IN (SELECT id FROM shapes)
       AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)

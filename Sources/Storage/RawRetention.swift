@@ -25,24 +25,29 @@ package struct RawRetention: Sendable {
     package func deleteOldestMinute(now: Int64) throws -> Int {
         let cutoff = (now - keep) / 60_000 * 60_000
         return try database.write { db -> Int in
-            guard let oldest = try Int64.fetchOne(db, sql: "SELECT MIN(start_time) FROM request WHERE start_time < ?", arguments: [cutoff]) else {
+            // Block bounds are exact (see RequestBlocks), so the oldest row's time is the least block minimum.
+            guard let oldest = try Int64.fetchOne(db, sql: "SELECT MIN(min_time) FROM request_block WHERE min_time < ?", arguments: [cutoff]) else {
                 return 0
             }
             let minute = oldest >= 0 ? oldest / 60_000 : (oldest - 59_999) / 60_000
             let range = [minute * 60_000, min(cutoff, (minute + 1) * 60_000)]
+            let inRange = StatementArguments(["from": range[0], "to": range[1]])
+            let rowsInRange = """
+                request_block AS block CROSS JOIN request ON request.id BETWEEN block.first_id AND block.last_id
+                WHERE block.min_time < :to AND block.max_time >= :from AND start_time >= :from AND start_time < :to
+                """
             var rollups: [RollupKey: Rollup] = [:]
             let rows = try Row.fetchCursor(
                 db,
                 sql: """
                     SELECT route.text AS route, target.text AS target, status, duration_ms
-                    FROM request
+                    FROM (SELECT shape_id, status, duration_ms FROM \(rowsInRange)) AS request
                     JOIN request_shape AS shape ON shape.id = request.shape_id
                     JOIN label AS route ON route.id = shape.route_id
                     LEFT JOIN label AS target ON target.id = shape.target_id
                     WHERE shape.tcp = 0 AND shape.health_check = 0 AND shape.inbound = 0
-                      AND start_time >= ? AND start_time < ?
                     """,
-                arguments: StatementArguments(range)
+                arguments: inRange
             )
             while let row = try rows.next() {
                 let key = RollupKey(route: row["route"], target: row["target"] ?? "")
@@ -52,8 +57,10 @@ package struct RawRetention: Sendable {
             for (key, rollup) in rollups {
                 try rollup.merge(into: db, minute: minute, key: key)
             }
-            try db.execute(sql: "DELETE FROM request WHERE start_time >= ? AND start_time < ?", arguments: StatementArguments(range))
-            return db.changesCount
+            try db.execute(sql: "DELETE FROM request WHERE id IN (SELECT request.id FROM \(rowsInRange))", arguments: inRange)
+            let deleted = db.changesCount
+            try RequestBlocks.rowsDeleted(from: range[0], to: range[1], in: db)
+            return deleted
         }
     }
 

@@ -132,6 +132,18 @@ package struct RequestBatch: Sendable {
     /// The number of labels first seen in this batch.
     var newLabelCount: Int { newLabels.count / 2 }
 
+    /// The least and greatest start time of the batch's rows, `nil` when none has one.
+    var startTimeRange: (min: Int64?, max: Int64?) {
+        let column = Self.integerColumns.firstIndex(of: "start_time")!
+        var range: (min: Int64?, max: Int64?) = (nil, nil)
+        for row in 0..<count {
+            let time = integers[row * Self.integerColumns.count + column]
+            guard time != Self.nullInteger else { continue }
+            range = (Swift.min(range.min ?? time, time), Swift.max(range.max ?? time, time))
+        }
+        return range
+    }
+
     /// The number of shapes first seen in this batch.
     var newShapeCount: Int { newShapes.count / Self.shapeKeyWidth }
 

@@ -296,6 +296,24 @@ extension RequestDatabase {
                 DROP TABLE route_target;
                 """)
         }
+        migrator.registerMigration("v7: time blocks instead of a time index") { db in
+            try db.execute(sql: """
+                -- The least and greatest start time of each run of consecutive request ids, kept by the writer as it
+                -- inserts (a block range index, like PostgreSQL's BRIN): a query for a window reads only the blocks
+                -- that overlap it. Replaces an index on start_time, whose insert per row cost ingest 8% of its time
+                -- and 17 bytes a row. Logs are written in time order, so blocks are narrow. A block is at most
+                -- RequestBlocks.rowsPerBlock ids; blocks never overlap; min_time is NULL when no row has a time.
+                CREATE TABLE request_block (
+                    first_id INTEGER PRIMARY KEY,
+                    last_id INTEGER NOT NULL,
+                    min_time INTEGER,
+                    max_time INTEGER
+                );
+                INSERT INTO request_block (first_id, last_id, min_time, max_time)
+                    SELECT MIN(id), MAX(id), MIN(start_time), MAX(start_time) FROM request GROUP BY id / 10000;
+                DROP INDEX request_by_time;
+                """)
+        }
         return migrator
     }
 }

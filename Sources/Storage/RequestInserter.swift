@@ -84,6 +84,11 @@ package struct RequestInserter {
                 }
             }
         }
+        guard batch.count > 0 else { return }
+        // The batch's rows took consecutive ids ending at the last one inserted: this writer holds the write lock.
+        let last = db.lastInsertedRowID
+        let (minTime, maxTime) = batch.startTimeRange
+        try RequestBlocks.recordRows(first: last - Int64(batch.count) + 1, last: last, minTime: minTime, maxTime: maxTime, in: db)
     }
 
     /// The batch's buffers while it is bound, and the run's label and shape ids.
