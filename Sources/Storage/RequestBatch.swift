@@ -23,11 +23,6 @@ package struct RequestBatch: Sendable {
     /// A shape's key: its local label ids (``nullLabel`` for NULL), then its flags as 0 or 1.
     static let shapeKeyWidth = shapeLabelColumns.count + shapeFlagColumns.count
 
-    /// The `request_shape` column of a shape key's `index`-th value.
-    static func shapeColumn(_ index: Int) -> String {
-        index < shapeLabelColumns.count ? shapeLabelColumns[index] : shapeFlagColumns[index - shapeLabelColumns.count]
-    }
-
     /// What an integer slot holds for NULL; no parsed value (18 digits at most) comes near it.
     static let nullInteger = Int64.min
     /// What a label slot holds for NULL.

@@ -5,7 +5,7 @@
 /// version in force.
 package struct RouteWeightVersion: Sendable, Equatable {
     /// The `effectiveAt` of the version in force since the beginning: the route table a database was first
-    /// ingested with, or the one schema v5 found in `route_target`.
+    /// ingested with, or the one migration v6 found in `route_target`.
     package static let beginning = Int64.min
 
     /// When the version took effect: milliseconds since the epoch, UTC, like a request's `start_time`; or

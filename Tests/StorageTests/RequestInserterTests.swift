@@ -94,7 +94,7 @@ struct RequestInserterTests {
             Array("orders-v1".utf8).withUnsafeBytes { batch.appendNewLabel($0) }
             Array(route.utf8).withUnsafeBytes { batch.appendNewLabel($0) }
             let key = (0..<RequestBatch.shapeKeyWidth).map { column -> Int32 in
-                switch RequestBatch.shapeColumn(column) {
+                switch (RequestBatch.shapeLabelColumns + RequestBatch.shapeFlagColumns)[column] {
                 case "route_id": 1
                 case "target_id", "tcp", "health_check", "inbound": 0
                 default: RequestBatch.nullLabel
