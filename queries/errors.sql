@@ -39,10 +39,11 @@ scoped AS (
     LEFT JOIN label AS target ON target.id = shapes.target_id
     LEFT JOIN label AS operation ON operation.id = shapes.operation_id
     UNION ALL
-    -- Rollups keep only what the reports count by default: no health checks, no server-side copies.
+    -- Rollups keep only what the reports count by default: no health checks, no server-side copies (so
+    -- --side both counts the client side of rolled-up minutes once, and --side inbound none of them).
     SELECT route, CASE WHEN :by_target THEN NULLIF(target, '') END, NULL, requests, errors_5xx, errors_4xx
     FROM request_minute
-    WHERE :health_checks = 0 AND :side = 'outbound'
+    WHERE :health_checks = 0 AND :side IN ('outbound', 'both')
       AND (:from IS NULL OR minute * 60000 >= :from)
       AND (:to IS NULL OR minute * 60000 < :to)
       AND (:route IS NULL OR route = :route)

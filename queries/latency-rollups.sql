@@ -4,7 +4,7 @@
 -- Parameters as in errors.sql.
 SELECT route, CASE WHEN :by_target THEN NULLIF(target, '') END AS target, NULL AS operation, durations
 FROM request_minute
-WHERE :health_checks = 0 AND :side = 'outbound'
+WHERE :health_checks = 0 AND :side IN ('outbound', 'both')
   AND (:from IS NULL OR minute * 60000 >= :from)
   AND (:to IS NULL OR minute * 60000 < :to)
   AND (:route IS NULL OR route = :route);

@@ -44,7 +44,7 @@ scoped AS (
            route, target, requests
     FROM request_minute
     WHERE target != ''
-      AND :health_checks = 0 AND :side = 'outbound'
+      AND :health_checks = 0 AND :side IN ('outbound', 'both')
       AND (:from IS NULL OR minute * 60000 >= :from)
       AND (:to IS NULL OR minute * 60000 < :to)
       AND (:route IS NULL OR route = :route)

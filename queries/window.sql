@@ -22,7 +22,7 @@ scoped AS (
     UNION ALL
     SELECT minute * 60000
     FROM request_minute
-    WHERE :health_checks = 0 AND :side = 'outbound'
+    WHERE :health_checks = 0 AND :side IN ('outbound', 'both')
       AND (:from IS NULL OR minute * 60000 >= :from)
       AND (:to IS NULL OR minute * 60000 < :to)
       AND (:route IS NULL OR route = :route)

@@ -87,29 +87,27 @@ package struct Ingestor: Sendable {
         defer { pipeline.stop() }
         var inserter = RequestInserter()
         var readWarnings: [String] = []
-        try database.withBackgroundCheckpoints { () throws(IngestError) in
-            reading: while true {
-                let message = pipeline.next()
-                // Consumed, so that the batch handed back is the only reference to its buffers and the
-                // reading thread refills them in place instead of copying them.
-                switch consume message {
-                case .batch(let batch):
-                    try commit(batch, of: &file, inserter: &inserter, path: path)
-                    summary.lines += batch.lines
-                    summary.records += batch.records
-                    summary.rejected += batch.rejected
-                    readWarnings += batch.warnings
-                    summary.warnings = readWarnings
-                    progress(IngestProgress(path: path, bytesRead: batch.bytesRead, totalBytes: totalBytes, lines: summary.lines))
-                    pipeline.recycle(consume batch)
-                    // A cancelled task (SIGTERM, SIGINT) stops after the batch in hand is committed.
-                    if Task.isCancelled { break reading }
-                case .finished(let warnings):
-                    summary.warnings = warnings
-                    break reading
-                case .failed(let error):
-                    throw error
-                }
+        reading: while true {
+            let message = pipeline.next()
+            // Consumed, so that the batch handed back is the only reference to its buffers and the
+            // reading thread refills them in place instead of copying them.
+            switch consume message {
+            case .batch(let batch):
+                try commit(batch, of: &file, inserter: &inserter, path: path)
+                summary.lines += batch.lines
+                summary.records += batch.records
+                summary.rejected += batch.rejected
+                readWarnings += batch.warnings
+                summary.warnings = readWarnings
+                progress(IngestProgress(path: path, bytesRead: batch.bytesRead, totalBytes: totalBytes, lines: summary.lines))
+                pipeline.recycle(consume batch)
+                // A cancelled task (SIGTERM, SIGINT) stops after the batch in hand is committed.
+                if Task.isCancelled { break reading }
+            case .finished(let warnings):
+                summary.warnings = warnings
+                break reading
+            case .failed(let error):
+                throw error
             }
         }
         let lastError = readWarnings.last

@@ -12,8 +12,11 @@ package struct ErrorReport: Sendable, Equatable, Encodable {
     package var routes: [Row]
 
     package struct LeftOut: Sendable, Equatable, Encodable {
+        /// Health checks, left out unless `--health-checks`.
         package var healthChecks: Int
+        /// Requests that are not health checks, left out with `--health-checks`.
         package var traffic: Int
+        /// Lines of the Istio sidecar side `--side` does not count.
         package var otherSide: Int
 
         enum CodingKeys: String, CodingKey {

@@ -87,7 +87,9 @@ struct Benchmark: ParsableCommand {
             // Through the last checkpoint: `routelens ingest` pays it when it closes the database.
             let run = try measure { () -> Int in
                 var records = 0
+                let checkpoints = store.startBackgroundCheckpoints()
                 for path in paths { records += Int(try ingestor.ingest(path: path).records) }
+                checkpoints?.stop()
                 try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
                 return records
             }

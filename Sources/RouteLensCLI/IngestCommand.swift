@@ -105,6 +105,7 @@ struct IngestCommand: AsyncParsableCommand {
             return
         }
         let files = logPaths.listing().map(\.path) + paths.filter { FileSnapshot(path: $0) == nil && !Self.isDirectoryOrGlob($0) }
+        let checkpoints = database.startBackgroundCheckpoints()
         var failures = 0
         var total = IngestSummary(path: "", format: "", formatDetected: false)
         let started = Date()
@@ -123,6 +124,7 @@ struct IngestCommand: AsyncParsableCommand {
                 printError("error: \(error)")
             }
         }
+        checkpoints?.stop()
         let seconds = Date().timeIntervalSince(started)
         printError(
             "ingested \(total.records) records from \(total.lines) lines (\(total.rejected) rejected) in \(files.count - failures) of \(files.count) files, "
@@ -142,6 +144,8 @@ struct IngestCommand: AsyncParsableCommand {
         ]
         if let retention { services.append(RetentionService(retention: retention, logger: logger)) }
         let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let checkpoints = ingestor.database.startBackgroundCheckpoints()
+        defer { checkpoints?.stop() }
         try await group.run()
     }
 

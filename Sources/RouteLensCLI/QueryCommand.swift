@@ -89,6 +89,13 @@ struct QueryCommand: ParsableCommand {
         var tolerancePP = 1.0
 
         func validate() throws {
+            guard !scope.byTarget, !scope.byOperation else {
+                throw ValidationError("split already reports every target of a route; --by-target and --by-operation do not apply")
+            }
+            guard !scope.healthChecks else { throw ValidationError("health checks are not weighted traffic; --health-checks does not apply to split") }
+            guard scope.side != .both else {
+                throw ValidationError("--side both counts each Istio request twice, which would double the test statistic; use outbound or inbound")
+            }
             guard alpha > 0, alpha < 1 else { throw ValidationError("--alpha must be between 0 and 1") }
             guard tolerancePP >= 0 else { throw ValidationError("--tolerance-pp must not be negative") }
         }

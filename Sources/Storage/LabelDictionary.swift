@@ -2,7 +2,7 @@
 /// id, 0, 1, 2 …, in the order first seen.
 ///
 /// Hand-written open addressing over one byte arena instead of `[[UInt8]: Int32]`: ingest looks up
-/// eleven labels per line, and a `Dictionary` keyed by byte arrays would allocate an array for every
+/// a shape key and the odd new label per line, and a `Dictionary` keyed by byte arrays would allocate an array for every
 /// lookup. Keys are compared as bytes, never decoded as strings.
 ///
 /// ```swift

@@ -41,11 +41,13 @@ package struct RawRetention: Sendable {
                 db,
                 sql: """
                     SELECT route.text AS route, target.text AS target, status, duration_ms
-                    FROM (SELECT shape_id, status, duration_ms FROM \(rowsInRange)) AS request
-                    JOIN request_shape AS shape ON shape.id = request.shape_id
+                    FROM request_block AS block CROSS JOIN request ON request.id BETWEEN block.first_id AND block.last_id
+                    -- CROSS JOINs keep this order: blocks, their rows, each row's shape.
+                    CROSS JOIN request_shape AS shape ON shape.id = request.shape_id
                     JOIN label AS route ON route.id = shape.route_id
                     LEFT JOIN label AS target ON target.id = shape.target_id
-                    WHERE shape.tcp = 0 AND shape.health_check = 0 AND shape.inbound = 0
+                    WHERE block.min_time < :to AND block.max_time >= :from AND start_time >= :from AND start_time < :to
+                      AND shape.tcp = 0 AND shape.health_check = 0 AND shape.inbound = 0
                     """,
                 arguments: inRange
             )

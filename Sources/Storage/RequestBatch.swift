@@ -52,7 +52,7 @@ package struct RequestBatch: Sendable {
     /// Bytes of text held: with ``count``, what tells the encoder that a batch is full.
     package var byteCount: Int { bytes.count }
 
-    /// Empties the batch for reuse, keeping its buffers, and says which local label ids it starts at.
+    /// Empties the batch for reuse, keeping its buffers, and says which local label and shape ids it starts at.
     mutating func removeAll(firstNewLabel: Int32, firstNewShape: Int32, restartsLabels: Bool) {
         integers.removeAll(keepingCapacity: true)
         shapes.removeAll(keepingCapacity: true)

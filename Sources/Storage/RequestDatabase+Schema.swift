@@ -238,7 +238,6 @@ extension RequestDatabase {
                 DROP VIEW request_view;
                 DROP TABLE request;
                 ALTER TABLE request_v5 RENAME TO request;
-                CREATE INDEX request_by_time ON request(start_time);
                 -- Requests with every label spelled out and request ids as text: for ad-hoc SQL.
                 CREATE VIEW request_view AS
                     SELECT request.id, file_id, line, start_time,
@@ -311,7 +310,7 @@ extension RequestDatabase {
                 );
                 INSERT INTO request_block (first_id, last_id, min_time, max_time)
                     SELECT MIN(id), MAX(id), MIN(start_time), MAX(start_time) FROM request GROUP BY id / 10000;
-                DROP INDEX request_by_time;
+                DROP INDEX IF EXISTS request_by_time;
                 """)
         }
         return migrator

@@ -75,16 +75,10 @@ package struct RequestDatabase: Sendable {
 }
 
 extension RequestDatabase {
-    /// Runs `body`, a stretch of many commits, while a thread of its own checkpoints the WAL (see
-    /// ``WALCheckpointer``) and the writer's automatic checkpoints are off.
-    package func withBackgroundCheckpoints<T, Failure: Error>(_ body: () throws(Failure) -> T) throws(Failure) -> T {
-        guard (try? pool.writeWithoutTransaction({ db in try db.execute(sql: "PRAGMA wal_autocheckpoint = 0") })) != nil,
-            let checkpointer = WALCheckpointer(path: path)
-        else { return try body() }
-        defer {
-            checkpointer.stop()
-            try? pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)") }
-        }
-        return try body()
+    /// Starts checkpointing the WAL on a thread of its own, with the writer's automatic checkpoints off,
+    /// for a stretch of many commits: an `ingest` command or daemon. Call `stop()` when it ends. `nil` when
+    /// it cannot start; the writer's own checkpoints go on.
+    package func startBackgroundCheckpoints() -> WALCheckpointer? {
+        WALCheckpointer(database: self)
     }
 }

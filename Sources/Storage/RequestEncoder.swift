@@ -117,7 +117,8 @@ package struct RequestEncoder {
     }
 
     private mutating func label(_ name: String, in batch: inout RequestBatch) -> Int32 {
-        for known in names where known.name == name { return known.id }
+        // Byte equality, as `label.text` keeps names apart: `==` would make NFC and NFD spellings one label.
+        for known in names where known.name.utf8.elementsEqual(name.utf8) { return known.id }
         var name = name
         let id = name.withUTF8 { label(UnsafeRawBufferPointer($0), in: &batch) }
         if names.count < Self.nameMemoCapacity { names.append((name, id)) }

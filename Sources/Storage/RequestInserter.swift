@@ -1,7 +1,8 @@
 import CSQLite
 package import GRDB
 
-/// Stores ``RequestBatch``es in the `request` table: the writing end of ingest.
+/// Stores ``RequestBatch``es: their new labels in `label`, new shapes in `request_shape`, rows in `request`
+/// and their id and time range in `request_block`. The writing end of ingest.
 ///
 /// This is the ingest hot path, so it binds through the prepared statements' raw `sqliteStatement`
 /// with `sqlite3_bind_*`: GRDB's `execute(arguments:)` boxes every value into a `DatabaseValue` and
@@ -13,7 +14,8 @@ package import GRDB
 ///   keeps bindings), which skips the constant file id and most repeated labels;
 /// - text is bound `SQLITE_STATIC` from the batch's arena, which outlives the statement's steps.
 ///
-/// Not `Sendable`: one writer owns it for one run; it maps the run's local label ids to `label` ids.
+/// Not `Sendable`: one writer owns it for one run; it maps the run's local label and shape ids to
+/// `label` and `request_shape` ids.
 package struct RequestInserter {
     /// Rows per multi-row statement: 16 and 64 measured the same, both twice as fast as one.
     static let rowsPerStatement = 32
@@ -158,8 +160,8 @@ package struct RequestInserter {
 
     /// The `request_shape.id` of a shape key (local label ids and flags), inserting the shape when it is new.
     ///
-    /// Two ingests storing the same new shape at once may both insert it: the reports join shapes to
-    /// their labels, so two ids of one shape count as one.
+    /// No UNIQUE index backs this (SQLite holds NULLs distinct, and most shapes have some): the write
+    /// transaction, IMMEDIATE, makes the lookup and the insert one step.
     private func shapeID(of key: ArraySlice<Int32>, in db: Database) throws -> Int64 {
         let labelCount = RequestBatch.shapeLabelColumns.count
         let values: [(any DatabaseValueConvertible)?] = key.enumerated().map { index, value in

@@ -79,7 +79,7 @@ struct RouteWeightHistoryTests {
         #expect(try history() == ["10@\(RouteWeightVersion.beginning)", "50@7000"])
     }
 
-    @Test("Schema v5 turns the route_target rows of v4 into the version in force since the beginning")
+    @Test("Migration v6 turns the route_target rows of v4 into the version in force since the beginning")
     func migratesRouteTargets() throws {
         let temporary = try TemporaryDatabase()
         let pool = try DatabasePool(path: temporary.path)
