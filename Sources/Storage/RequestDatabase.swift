@@ -23,7 +23,8 @@ package struct RequestDatabase: Sendable {
     /// Page cache per connection, in KiB: twice a batch's dirty pages, and no more, for resident memory.
     static let cacheKiB = 16 << 10
 
-    /// WAL pages past which a committing connection checkpoints, unless ingest checkpoints in the background.
+    /// WAL pages past which a committing connection checkpoints what background checkpoints left, so that
+    /// the next transaction starts the WAL over.
     static let autocheckpointPages = 16384
 
     package let pool: DatabasePool
@@ -75,10 +76,10 @@ package struct RequestDatabase: Sendable {
 }
 
 extension RequestDatabase {
-    /// Starts checkpointing the WAL on a thread of its own, with the writer's automatic checkpoints off,
-    /// for a stretch of many commits: an `ingest` command or daemon. Call `stop()` when it ends. `nil` when
-    /// it cannot start; the writer's own checkpoints go on.
+    /// Starts checkpointing the WAL on a thread of its own for a stretch of many commits: an `ingest`
+    /// command or daemon. Call `stop()` when it ends. `nil` when it cannot start; the writer's automatic
+    /// checkpoints then do all the work, as they do the rest at any time.
     package func startBackgroundCheckpoints() -> WALCheckpointer? {
-        WALCheckpointer(database: self)
+        WALCheckpointer(path: path)
     }
 }
