@@ -95,21 +95,21 @@ struct KubernetesEndpoints {
         (endpointsByService[service] ?? []).flatMap(\.hosts) + (clusterHostsByService[service] ?? [])
     }
 
-    /// The hosts of the endpoints of `service` whose pods carry every one of `labels`, or `nil` when the service has
-    /// endpoints but the Pod of none of them was read, so which of them the labels select is unknown.
+    /// The hosts of the endpoints of `service` whose pods carry every one of `labels`, or `nil` when the Pod of
+    /// an endpoint was not read, so whether the labels select it is unknown: its requests would count for no
+    /// target without a word.
     func hosts(of service: ObjectName, podsLabelled labels: [String: String]) -> [UpstreamHostPattern]? {
-        let endpoints = endpointsByService[service] ?? []
-        let podLabels = endpoints.map(self.labels(of:))
-        guard endpoints.isEmpty || podLabels.contains(where: { $0 != nil }) else { return nil }
-        return zip(endpoints, podLabels).flatMap { endpoint, podLabels in
-            let selected = podLabels.map { podLabels in labels.allSatisfy { podLabels[$0.key] == $0.value } } ?? false
-            return selected ? endpoint.hosts : []
+        var hosts: [UpstreamHostPattern] = []
+        for endpoint in endpointsByService[service] ?? [] {
+            guard let podLabels = self.labels(of: endpoint) else { return nil }
+            if labels.allSatisfy({ podLabels[$0.key] == $0.value }) { hosts += endpoint.hosts }
         }
+        return hosts
     }
 
     /// The labels of the Pod behind `endpoint`: the one its `targetRef` names, else the only one with its address.
     private func labels(of endpoint: Endpoint) -> [String: String]? {
-        if let pod = endpoint.pod { return labelsByPod[pod] }
+        if let pod = endpoint.pod, let labels = labelsByPod[pod] { return labels }
         let pods = Set(endpoint.addresses.flatMap { podsByAddress[$0.lowercased()] ?? [] })
         guard pods.count == 1, let pod = pods.first else { return nil }
         return labelsByPod[pod]

@@ -48,8 +48,9 @@ extension Route {
             let selector = labels.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ",")
             throw RouteConfigError(
                 source: origin.source, location: .jsonPath(origin.jsonPath),
-                problem: "\(what), which selects pods labelled \(selector), but the Pod of none of the Service's endpoints was "
-                    + "read, and EndpointSlices carry no pod labels; read the Pods with the slices: kubectl get endpointslices,pods -o yaml"
+                problem: "\(what), which selects pods labelled \(selector), but the Pod of an endpoint of the Service was not "
+                    + "read, and EndpointSlices carry no pod labels; read the Pods with the slices, from the same moment: "
+                    + "kubectl get endpointslices,pods -o yaml"
             )
         }
         return hosts

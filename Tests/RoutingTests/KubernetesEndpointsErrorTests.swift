@@ -149,9 +149,9 @@ struct KubernetesEndpointsErrorTests {
         #expect(error.problem.contains("no DestinationRule defining the subset was read"))
     }
 
-    @Test("a subset resolves once one Pod of its Service is read; endpoints without a Pod count for no subset")
+    @Test("a subset whose Service has an endpoint whose Pod was not read is reported at the route, not left without a target")
     func subsetWithSomePods() throws {
-        let table = try documentTable(try Self.reviews(pods: """
+        let error = try error(reading: try Self.reviews(pods: """
             ---
             apiVersion: v1
             kind: Pod
@@ -159,8 +159,7 @@ struct KubernetesEndpointsErrorTests {
             status: {podIP: 10.244.1.12}
             """))
 
-        let route = try #require(table.routes.first)
-        #expect(route.target(forUpstreamHost: "10.244.1.12:9080")?.name == "reviews/v1")
-        #expect(route.target(forUpstreamHost: "10.244.1.13:9080") == nil)
+        #expect(error.location == .jsonPath("document 1: spec.http[0]"))
+        #expect(error.problem.contains("the Pod of an endpoint of the Service was not read"))
     }
 }

@@ -113,9 +113,14 @@ struct KubernetesEndpointsTests {
             kind: Pod
             metadata: {name: reviews-v2-0, labels: {app: reviews, version: v2}}
             status: {podIP: 10.244.3.5, podIPs: [{ip: 10.244.3.5}]}
+            ---
+            apiVersion: v1
+            kind: Pod
+            metadata: {name: reviews-v1-0, labels: {app: reviews, version: v1}}
+            status: {podIP: 10.244.3.4}
             """, hosts: ["10.244.3.5:9080", "10.244.3.4:9080"])
 
-        #expect(hosts == ["reviews/v2", nil])
+        #expect(hosts == ["reviews/v2", "reviews/v1"])
     }
 
     @Test("FQDN slices, slices with no endpoints, and Pods and Services with no address yet add no hosts")
