@@ -47,7 +47,7 @@ package struct FollowService: Service {
         logger.info("following \(paths.arguments.joined(separator: " ")) every \(pollInterval)")
         while !Task.isCancelled {
             if routes != nil {
-                follow(&routes!, ingestor: &ingestor, unrecorded: &unrecorded)
+                rereadRouteFilesIfChanged(&routes!, ingestor: &ingestor, unrecorded: &unrecorded)
             }
             let listing = paths.listing()
             let now = Date().timeIntervalSince1970
@@ -84,7 +84,7 @@ package struct FollowService: Service {
 
     /// Reads the route files again if they changed: a new table attributes from now on and its weights are
     /// recorded from the time the change was seen (retried on every poll while the database refuses them).
-    private func follow(_ routes: inout RouteFileWatch, ingestor: inout Ingestor, unrecorded: inout UnrecordedVersion?) {
+    private func rereadRouteFilesIfChanged(_ routes: inout RouteFileWatch, ingestor: inout Ingestor, unrecorded: inout UnrecordedVersion?) {
         switch routes.poll() {
         case .unchanged:
             break

@@ -61,7 +61,7 @@ package struct RawRetention: Sendable {
             }
             try db.execute(sql: "DELETE FROM request WHERE id IN (SELECT request.id FROM \(rowsInRange))", arguments: inRange)
             let deleted = db.changesCount
-            try RequestBlocks.rowsDeleted(from: range[0], to: range[1], in: db)
+            try RequestBlocks.shrinkBlocks(afterDeletingFrom: range[0], to: range[1], in: db)
             return deleted
         }
     }

@@ -29,7 +29,7 @@ enum RequestBlocks {
 
     /// Shrinks the blocks that overlapped deleted rows in `[from, to)` to the rows left in them, and drops
     /// the blocks left empty.
-    static func rowsDeleted(from: Int64, to: Int64, in db: Database) throws {
+    static func shrinkBlocks(afterDeletingFrom from: Int64, to: Int64, in db: Database) throws {
         let affected = "min_time < :to AND max_time >= :from"
         try db.execute(
             sql: """

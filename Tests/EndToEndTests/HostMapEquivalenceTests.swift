@@ -95,10 +95,24 @@ struct HostMapEquivalenceTests {
 
     @Test("without a host map, the log that names no cluster counts its requests for no target", arguments: traffic)
     func noHostMap(_ traffic: Traffic) throws {
-        let requests = try requestsPerTarget(
-            log: Repository.fixture("logs/\(traffic.hostLog)"), format: ["--format", "envoy"], routes: [Repository.fixture("routes/\(traffic.routes)")]
-        )
+        let directory = try TemporaryDirectory()
+        let database = directory.path("routelens.sqlite")
+        let ingest = try RouteLensTool.run([
+            "ingest", "--db", database, "--routes", Repository.fixture("routes/\(traffic.routes)"), "--format", "envoy",
+            Repository.fixture("logs/\(traffic.hostLog)"),
+        ])
+        try #require(ingest.status == 0, "\(ingest.standardError)")
 
-        #expect(requests.isEmpty)
+        let errors = try RouteLensTool.run(["query", "errors", "--db", database, "--by-target", "--output", "json"])
+        let answer = try #require(try JSONSerialization.jsonObject(with: Data(errors.standardOutput.utf8)) as? [String: Any])
+        let rows = try #require(answer["routes"] as? [[String: Any]])
+        let expected = try expectedRequestsPerTarget(traffic.name)
+
+        for (route, targets) in expected {
+            let routeRows = rows.filter { $0["route"] as? String == route }
+            #expect(routeRows.map { $0["target"] as? String } == ["(no target)"], "\(route)")
+            // Every request of the route, the ones that reached an upstream included (the rest never had a target).
+            #expect((routeRows.first?["requests"] as? Int ?? 0) >= targets.values.reduce(0, +), "\(route)")
+        }
     }
 }
