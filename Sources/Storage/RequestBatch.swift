@@ -42,7 +42,7 @@ package struct RequestBatch: Sendable {
     private(set) var newShapes: [Int32] = []
     private(set) var firstNewShape: Int32 = 0
     /// Whether local label and shape ids start again at 0 with this batch (the encoder's dictionaries were full).
-    private(set) var restartsLabels = false
+    private(set) var restartsLocalIDs = false
 
     /// Rows in the batch.
     package private(set) var count = 0
@@ -53,7 +53,7 @@ package struct RequestBatch: Sendable {
     package var byteCount: Int { bytes.count }
 
     /// Empties the batch for reuse, keeping its buffers, and says which local label and shape ids it starts at.
-    mutating func removeAll(firstNewLabel: Int32, firstNewShape: Int32, restartsLabels: Bool) {
+    mutating func removeAll(firstNewLabel: Int32, firstNewShape: Int32, restartsLocalIDs: Bool) {
         integers.removeAll(keepingCapacity: true)
         shapes.removeAll(keepingCapacity: true)
         labels.removeAll(keepingCapacity: true)
@@ -64,7 +64,7 @@ package struct RequestBatch: Sendable {
         count = 0
         self.firstNewLabel = firstNewLabel
         self.firstNewShape = firstNewShape
-        self.restartsLabels = restartsLabels
+        self.restartsLocalIDs = restartsLocalIDs
     }
 
     // MARK: Filling a row: the encoder appends every integer, label and text slot, then ends the row.

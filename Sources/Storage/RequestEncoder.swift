@@ -45,7 +45,7 @@ package struct RequestEncoder {
             shapes.removeAll()
             names.removeAll(keepingCapacity: true)
         }
-        batch.removeAll(firstNewLabel: Int32(labels.count), firstNewShape: Int32(shapes.count), restartsLabels: restarts)
+        batch.removeAll(firstNewLabel: Int32(labels.count), firstNewShape: Int32(shapes.count), restartsLocalIDs: restarts)
     }
 
     /// Appends the line `parser` last parsed as row `line` of its file, with its attribution.
@@ -54,19 +54,19 @@ package struct RequestEncoder {
         for field in Self.integerFields {
             batch.appendInteger(parser.integer(field))
         }
-        let attributed = (
-            label(attribution.route, in: &batch),
-            attribution.target.map { label($0, in: &batch) } ?? RequestBatch.nullLabel,
-            attribution.operation.map { label($0, in: &batch) } ?? RequestBatch.nullLabel,
-            Int32(parser.isTCP ? 1 : 0) | Int32(attribution.isHealthCheck ? 2 : 0) | Int32(attribution.isInbound ? 4 : 0)
+        let attributed = AttributedIDs(
+            route: label(attribution.route, in: &batch),
+            target: attribution.target.map { label($0, in: &batch) } ?? RequestBatch.nullLabel,
+            operation: attribution.operation.map { label($0, in: &batch) } ?? RequestBatch.nullLabel,
+            isTCP: parser.isTCP ? 1 : 0, isHealthCheck: attribution.isHealthCheck ? 1 : 0, isInbound: attribution.isInbound ? 1 : 0
         )
         let (shape, isNew) = shapeID(attributed, parser)
         if isNew {
-            var key = [attributed.0, attributed.1, attributed.2]
+            var key = [attributed.route, attributed.target, attributed.operation]
             for field in Self.shapeLabelFields {
                 key.append(parser.text(field).map { label($0, in: &batch) } ?? RequestBatch.nullLabel)
             }
-            key += [attributed.3 & 1, attributed.3 >> 1 & 1, attributed.3 >> 2 & 1]
+            key += [attributed.isTCP, attributed.isHealthCheck, attributed.isInbound]
             key.withUnsafeBufferPointer { batch.appendNewShape($0) }
         }
         batch.appendShape(shape)
@@ -86,7 +86,18 @@ package struct RequestEncoder {
     /// The local shape id of the line's shape text, and whether this call gave it. The text is written in
     /// place into a buffer kept between lines: appending its fifteen pieces one by one measured 2.5% of
     /// ingest's CPU.
-    private mutating func shapeID(_ attributed: (Int32, Int32, Int32, Int32), _ parser: LineParser) -> (id: Int32, isNew: Bool) {
+    /// The label ids of a request's attribution and its flags (0 or 1): the start of its shape text, stored
+    /// as the raw bytes of this struct.
+    private struct AttributedIDs {
+        var route: Int32
+        var target: Int32
+        var operation: Int32
+        var isTCP: Int32
+        var isHealthCheck: Int32
+        var isInbound: Int32
+    }
+
+    private mutating func shapeID(_ attributed: AttributedIDs, _ parser: LineParser) -> (id: Int32, isNew: Bool) {
         var length = MemoryLayout.size(ofValue: attributed)
         for field in Self.shapeLabelFields {
             length += 4 + (parser.text(field)?.count ?? 0)

@@ -38,7 +38,7 @@ package struct RequestInserter {
     /// Call it inside the transaction that also records the file's checkpoint. When it throws, that
     /// transaction rolls back and the labels it resolved are forgotten with it: the run must end there.
     package mutating func insert(_ batch: RequestBatch, fileID: Int64, in db: Database) throws {
-        if batch.restartsLabels {
+        if batch.restartsLocalIDs {
             labelIDs.removeAll(keepingCapacity: true)
             shapeIDs.removeAll(keepingCapacity: true)
         }

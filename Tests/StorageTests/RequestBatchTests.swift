@@ -53,7 +53,7 @@ struct RequestBatchTests {
         #expect(batch.newShapeCount == 0)
         #expect(batch.shapes == [0])
         #expect(batch.labels == [5, 6])
-        #expect(!batch.restartsLabels)
+        #expect(!batch.restartsLocalIDs)
     }
 
     @Test("Requests differing in attribution or class get shapes of their own")

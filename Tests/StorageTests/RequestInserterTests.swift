@@ -90,7 +90,7 @@ struct RequestInserterTests {
         var inserter = RequestInserter()
         var batch = RequestBatch()
         for (round, route) in ["orders", "payments", "orders"].enumerated() {
-            batch.removeAll(firstNewLabel: 0, firstNewShape: 0, restartsLabels: round > 0)
+            batch.removeAll(firstNewLabel: 0, firstNewShape: 0, restartsLocalIDs: round > 0)
             Array("orders-v1".utf8).withUnsafeBytes { batch.appendNewLabel($0) }
             Array(route.utf8).withUnsafeBytes { batch.appendNewLabel($0) }
             let key = (0..<RequestBatch.shapeKeyWidth).map { column -> Int32 in
