@@ -12,7 +12,7 @@ struct RequestBlockTests {
     let parser = LineParser(format: LogFormat(preset: .envoy))
 
     /// Inserts one batch of a line per second starting `second` seconds after 2026-11-26T10:00:00Z.
-    private func insertBatch(seconds: Range<Int>, database: RequestDatabase, fileID: Int64, inserter: inout RequestInserter, encoder: inout RequestEncoder) throws {
+    private func insertBatch(into store: DatabaseWithOneFile, seconds: Range<Int>, inserter: inout RequestInserter, encoder: inout RequestEncoder) throws {
         var batch = RequestBatch()
         encoder.begin(&batch)
         for second in seconds {
@@ -23,7 +23,7 @@ struct RequestBlockTests {
                 encoder.append(parser, line: Int64(second), attribution: RequestAttribution(route: "orders"), to: &batch)
             }
         }
-        try database.write { db in try inserter.insert(batch, fileID: fileID, in: db) }
+        try store.database.write { db in try inserter.insert(batch, fileID: store.fileID, in: db) }
     }
 
     private func blocks(_ database: RequestDatabase) throws -> [[Int64?]] {
@@ -38,33 +38,29 @@ struct RequestBlockTests {
 
     @Test("Batches that follow each other extend one block with their ids and start times")
     func batchesExtendTheLastBlock() throws {
-        let temporary = try TemporaryDatabase()
-        let database = try RequestDatabase(path: temporary.path)
-        var file = SourceFile(head: Data("x".utf8), path: "a.log", format: "envoy")
-        try database.write { db in try file.insert(db) }
+        let store = try DatabaseWithOneFile()
+        let database = store.database
         var (inserter, encoder) = (RequestInserter(), RequestEncoder())
 
-        try insertBatch(seconds: 0..<40, database: database, fileID: file.id!, inserter: &inserter, encoder: &encoder)
-        try insertBatch(seconds: 40..<100, database: database, fileID: file.id!, inserter: &inserter, encoder: &encoder)
+        try insertBatch(into: store, seconds: 0..<40, inserter: &inserter, encoder: &encoder)
+        try insertBatch(into: store, seconds: 40..<100, inserter: &inserter, encoder: &encoder)
 
         #expect(try blocks(database) == [[1, 100, Self.start, Self.start + 99_000]])
     }
 
     @Test("Retention shrinks blocks to the rows left, and rows inserted after it get a block overlapping none")
     func retentionShrinksBlocks() throws {
-        let temporary = try TemporaryDatabase()
-        let database = try RequestDatabase(path: temporary.path)
-        var file = SourceFile(head: Data("x".utf8), path: "a.log", format: "envoy")
-        try database.write { db in try file.insert(db) }
+        let store = try DatabaseWithOneFile()
+        let database = store.database
         var (inserter, encoder) = (RequestInserter(), RequestEncoder())
-        try insertBatch(seconds: 0..<180, database: database, fileID: file.id!, inserter: &inserter, encoder: &encoder)
+        try insertBatch(into: store, seconds: 0..<180, inserter: &inserter, encoder: &encoder)
 
         // Keep two minutes before 10:03: the first minute (ids 1-60) is rolled up and deleted.
         let retention = RawRetention(database: database, keepingMilliseconds: 120_000)
         #expect(try retention.deleteOldestMinute(now: Self.start + 180_000) == 60)
         #expect(try blocks(database) == [[61, 180, Self.start + 60_000, Self.start + 179_000]])
 
-        try insertBatch(seconds: 180..<200, database: database, fileID: file.id!, inserter: &inserter, encoder: &encoder)
+        try insertBatch(into: store, seconds: 180..<200, inserter: &inserter, encoder: &encoder)
         let ranges = try blocks(database)
         #expect(ranges.first == [61, 200, Self.start + 60_000, Self.start + 199_000])
         #expect(ranges.count == 1)
@@ -72,19 +68,17 @@ struct RequestBlockTests {
 
     @Test("A block deleted whole goes, and an id reused after the greatest ones were deleted falls in no old block")
     func emptiedBlocksGo() throws {
-        let temporary = try TemporaryDatabase()
-        let database = try RequestDatabase(path: temporary.path)
-        var file = SourceFile(head: Data("x".utf8), path: "a.log", format: "envoy")
-        try database.write { db in try file.insert(db) }
+        let store = try DatabaseWithOneFile()
+        let database = store.database
         var (inserter, encoder) = (RequestInserter(), RequestEncoder())
-        try insertBatch(seconds: 0..<60, database: database, fileID: file.id!, inserter: &inserter, encoder: &encoder)
+        try insertBatch(into: store, seconds: 0..<60, inserter: &inserter, encoder: &encoder)
 
         let retention = RawRetention(database: database, keepingMilliseconds: 60_000)
         #expect(try retention.deleteOldestMinute(now: Self.start + 120_000) == 60)
         #expect(try blocks(database).isEmpty)
 
         // SQLite gives the next row the greatest id plus one: with every row gone, ids start again at 1.
-        try insertBatch(seconds: 120..<130, database: database, fileID: file.id!, inserter: &inserter, encoder: &encoder)
+        try insertBatch(into: store, seconds: 120..<130, inserter: &inserter, encoder: &encoder)
         #expect(try blocks(database) == [[1, 10, Self.start + 120_000, Self.start + 129_000]])
     }
 }

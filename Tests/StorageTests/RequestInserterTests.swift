@@ -23,10 +23,8 @@ struct RequestInserterTests {
 
     @Test("Every stored column reads back, through request_view, as the parser read it")
     func roundTrip() throws {
-        let temporary = try TemporaryDatabase()
-        let database = try RequestDatabase(path: temporary.path)
-        var file = SourceFile(head: Data("x".utf8), path: "a.log", format: "envoy")
-        try database.write { db in try file.insert(db) }
+        let store = try DatabaseWithOneFile()
+        let (database, fileID) = (store.database, store.fileID)
 
         var encoder = RequestEncoder()
         var inserter = RequestInserter()
@@ -45,7 +43,7 @@ struct RequestInserterTests {
                 expected.append(columns(line: number, attribution: attribution))
             }
         }
-        try database.write { db in try inserter.insert(batch, fileID: file.id!, in: db) }
+        try database.write { db in try inserter.insert(batch, fileID: fileID, in: db) }
 
         let stored = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT * FROM request_view ORDER BY id") }
         #expect(stored.count == 70)
@@ -58,10 +56,8 @@ struct RequestInserterTests {
 
     @Test("Each distinct label is stored once, whichever columns use it")
     func labelsAreStoredOnce() throws {
-        let temporary = try TemporaryDatabase()
-        let database = try RequestDatabase(path: temporary.path)
-        var file = SourceFile(head: Data("x".utf8), path: "a.log", format: "envoy")
-        try database.write { db in try file.insert(db) }
+        let store = try DatabaseWithOneFile()
+        let (database, fileID) = (store.database, store.fileID)
         var encoder = RequestEncoder()
         var inserter = RequestInserter()
         var batch = RequestBatch()
@@ -73,7 +69,7 @@ struct RequestInserterTests {
                     encoder.append(parser, line: Int64(round * 40 + number), attribution: RequestAttribution(route: "GET"), to: &batch)
                 }
             }
-            try database.write { db in try inserter.insert(batch, fileID: file.id!, in: db) }
+            try database.write { db in try inserter.insert(batch, fileID: fileID, in: db) }
         }
         let labels = try database.pool.read { db in try String.fetchAll(db, sql: "SELECT text FROM label") }
         #expect(labels.count == Set(labels).count)
@@ -83,10 +79,8 @@ struct RequestInserterTests {
 
     @Test("A batch whose label and shape ids restart maps them afresh, finding labels and shapes already stored")
     func restartedLabels() throws {
-        let temporary = try TemporaryDatabase()
-        let database = try RequestDatabase(path: temporary.path)
-        var file = SourceFile(head: Data("x".utf8), path: "a.log", format: "envoy")
-        try database.write { db in try file.insert(db) }
+        let store = try DatabaseWithOneFile()
+        let (database, fileID) = (store.database, store.fileID)
         var inserter = RequestInserter()
         var batch = RequestBatch()
         for (round, route) in ["orders", "payments", "orders"].enumerated() {
@@ -106,7 +100,7 @@ struct RequestInserterTests {
             for _ in RequestBatch.labelColumns { batch.appendLabel(nil) }
             for _ in RequestBatch.textColumns { batch.appendText(nil) }
             batch.endRow()
-            try database.write { db in try inserter.insert(batch, fileID: file.id!, in: db) }
+            try database.write { db in try inserter.insert(batch, fileID: fileID, in: db) }
         }
         let rows = try database.pool.read { db in try Row.fetchAll(db, sql: "SELECT route, target FROM request_view ORDER BY id") }
         #expect(rows.map { $0["route"] as String } == ["orders", "payments", "orders"])
