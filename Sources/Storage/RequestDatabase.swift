@@ -49,23 +49,24 @@ package struct RequestDatabase: Sendable {
         // A second writer waits up to a minute: long enough for a batch to commit on a loaded machine.
         configuration.busyMode = .timeout(60)
         do {
-            pool = try DatabasePool(path: path, configuration: configuration)
-            try Self.migrate(pool)
+            pool = try Self.openAndMigrate(path: path, configuration: configuration)
         } catch {
             throw StorageError.cannotOpen(path: path, reason: "\(error)")
         }
         self.path = path
     }
 
-    /// Brings the schema up to date. Two processes opening a new database at once (a daemon and a
-    /// one-shot ingest, or `status`) can both decide a migration is pending; the loser's `CREATE` fails
-    /// once the winner committed, and a second attempt finds it applied.
-    private static func migrate(_ pool: DatabasePool) throws {
+    /// Opens the pool and brings the schema up to date. Two processes opening a new database at once (a
+    /// daemon and a one-shot ingest, or `status`) race: the loser's switch to WAL finds the file locked
+    /// (SQLite does not wait for that lock), or both decide a migration is pending and the loser's `CREATE`
+    /// fails once the winner committed. A second attempt finds WAL and the migrations in place.
+    private static func openAndMigrate(path: String, configuration: Configuration) throws -> DatabasePool {
         var attempts = 0
         while true {
             do {
+                let pool = try DatabasePool(path: path, configuration: configuration)
                 try migrator.migrate(pool)
-                return
+                return pool
             } catch {
                 attempts += 1
                 if attempts >= 5 { throw error }
