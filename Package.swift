@@ -8,8 +8,8 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
 
-/// Every `queries/*.sql` ships inside the `Queries` module, so `routelens report NAME` works from any
-/// working directory and from the Docker image without a separate install step.
+/// Every `queries/*.sql` ships inside the `Queries` module, so the reports find their SQL from any working
+/// directory and from the Docker image without a separate install step.
 let namedReports = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/queries"))?
     .filter { $0.hasSuffix(".sql") }
     .sorted() ?? []
@@ -38,6 +38,9 @@ let package = Package(
         // Pure, but reads YAML.
         .target(name: "Operations", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
 
+        // The operating system beneath everything else: the wall clock, threads for blocking work.
+        .target(name: "Platform", swiftSettings: swiftSettings),
+
         // System libraries.
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
@@ -57,25 +60,40 @@ let package = Package(
         ),
         .target(
             name: "Ingest",
-            dependencies: ["AccessLog", "Routing", "Operations", "Gzip", "Storage", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "Operations", "Gzip", "Storage", "Platform", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
 
         .target(
             name: "Follow",
             dependencies: [
-                "AccessLog", "Ingest", "Routing", "Storage",
+                "AccessLog", "Ingest", "Routing", "Storage", "Platform",
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             swiftSettings: swiftSettings
         ),
 
+        // The application: a configuration turned into a database, an ingestor and running services. Every front
+        // door (CLI, HTTP) builds on it.
+        .target(
+            name: "RouteLensApp",
+            dependencies: [
+                "Ingest", "Follow", "Routing", "Operations", "Storage", "Platform",
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "UnixSignals", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Every report as table, CSV, JSON and NDJSON, with the same column names in each.
+        .target(name: "Rendering", dependencies: ["Reports", "Follow"], swiftSettings: swiftSettings),
+
         // Executables.
         .executableTarget(
             name: "RouteLensCLI",
             dependencies: [
-                "AccessLog", "Routing", "Operations", "Gzip", "Storage", "Ingest", "Reports", "Follow",
+                "AccessLog", "Routing", "Operations", "Gzip", "Storage", "Ingest", "Reports", "Follow", "Platform", "RouteLensApp", "Rendering",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -102,6 +120,8 @@ let package = Package(
         .testTarget(name: "LogSynthesisTests", dependencies: ["LogSynthesis"], swiftSettings: swiftSettings),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "LogSynthesis"], swiftSettings: swiftSettings),
         .testTarget(name: "FollowPlannerTests", dependencies: ["Follow"], swiftSettings: swiftSettings),
+        .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: swiftSettings),
+        .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
             dependencies: ["AccessLog", "Routing", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],

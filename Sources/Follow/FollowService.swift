@@ -2,6 +2,7 @@ import AccessLog
 import Foundation
 package import Ingest
 package import Logging
+package import Platform
 import Routing
 import ServiceLifecycle
 import Storage
@@ -15,6 +16,9 @@ import Storage
 /// and one code path serves both. An appended line is queryable within one poll interval plus the
 /// time to read it.
 ///
+/// Reading and committing block, so they run on a ``BlockingWorker``'s thread: the service's task only awaits
+/// them, and the cooperative pool stays free for whatever else the process serves (the HTTP endpoint).
+///
 /// With route files, each poll first looks at them (see ``RouteFileWatch``): a changed table attributes what is
 /// read from then on, and its weights are recorded as the version in force from the time the change was seen.
 /// Route files that change into something unusable are logged once and the previous table is kept.
@@ -25,13 +29,19 @@ package struct FollowService: Service {
     package let routes: RouteFileWatch?
     package let pollInterval: Duration
     package let logger: Logger
+    package let clock: any WallClock
+    private let worker = BlockingWorker(label: "routelens-follow")
 
-    package init(ingestor: Ingestor, paths: LogPaths, routes: RouteFileWatch? = nil, pollInterval: Duration, logger: Logger) {
+    package init(
+        ingestor: Ingestor, paths: LogPaths, routes: RouteFileWatch? = nil, pollInterval: Duration, logger: Logger,
+        clock: any WallClock = SystemWallClock()
+    ) {
         self.ingestor = ingestor
         self.paths = paths
         self.routes = routes
         self.pollInterval = pollInterval
         self.logger = logger
+        self.clock = clock
     }
 
     package func run() async throws {
@@ -46,22 +56,26 @@ package struct FollowService: Service {
         var unrecorded: UnrecordedVersion?
         logger.info("following \(paths.arguments.joined(separator: " ")) every \(pollInterval)")
         while !Task.isCancelled {
-            if routes != nil {
-                rereadRouteFilesIfChanged(&routes!, ingestor: &ingestor, unrecorded: &unrecorded)
+            if var watch = routes {
+                await rereadRouteFilesIfChanged(&watch, ingestor: &ingestor, unrecorded: &unrecorded)
+                routes = watch
             }
-            let listing = paths.listing()
-            let now = Date().timeIntervalSince1970
+            let listing = await worker.run { _ in paths.listing() }
+            let now = Double(clock.now) / 1000
             for path in planner.pathsToRead(in: listing, now: now) where !Task.isCancelled {
                 guard let snapshot = listing.first(where: { $0.path == path }) else { continue }
+                let reader = ingestor
                 do {
-                    let summary = try ingestor.ingest(path: path)
+                    let summary = try await worker.run { stop throws(IngestError) in
+                        try reader.ingest(path: path, shouldStop: { stop.isRequested })
+                    }
                     if summary.lines > 0 || !summary.warnings.isEmpty {
                         logger.info("\(describe(summary))")
                     }
                     planner.record(.readToEnd, of: snapshot, now: now)
                 } catch {
-                    if planner.record(.failed(reason: "\(error)"), of: snapshot, now: now) {
-                        logger.error("\(error); retrying with back-off while it lasts")
+                    if planner.record(.failed(reason: error.description), of: snapshot, now: now) {
+                        logger.error("\(error.description); retrying with back-off while it lasts")
                     }
                 }
             }
@@ -84,30 +98,39 @@ package struct FollowService: Service {
 
     /// Reads the route files again if they changed: a new table attributes from now on and its weights are
     /// recorded from the time the change was seen (retried on every poll while the database refuses them).
-    private func rereadRouteFilesIfChanged(_ routes: inout RouteFileWatch, ingestor: inout Ingestor, unrecorded: inout UnrecordedVersion?) {
-        switch routes.poll() {
+    private func rereadRouteFilesIfChanged(_ routes: inout RouteFileWatch, ingestor: inout Ingestor, unrecorded: inout UnrecordedVersion?) async {
+        let watched = routes
+        let (change, polled) = await worker.run { _ in
+            var watch = watched
+            return (watch.poll(), watch)
+        }
+        routes = polled
+        switch change {
         case .unchanged:
             break
-        case .unusable(let reason):
-            logger.error("route files changed but cannot be used, so the previous routes stay in use until they change again: \(reason)")
+        case .unusable(let error):
+            logger.error("route files changed but cannot be used, so the previous routes stay in use until they change again: \(error.description)")
         case .usableAgain:
             logger.info("route files are usable again and make the routes in use")
         case .changed(let table):
             var options = ingestor.options
             options.attributor = RequestAttributor(routes: table, operations: options.attributor.operations)
-            ingestor = Ingestor(database: ingestor.database, options: options)
-            unrecorded = UnrecordedVersion(table: table, seenAt: Int64(Date().timeIntervalSince1970 * 1000))
+            ingestor = Ingestor(database: ingestor.database, options: options, clock: clock)
+            unrecorded = UnrecordedVersion(table: table, seenAt: clock.now)
             logger.info("route files changed: attributing with \(table.routes.count) routes from now on")
         }
         guard let version = unrecorded else { return }
         let since = TimestampFormatter.rfc3339(millisecondsSinceEpoch: version.seenAt)
+        let database = ingestor.database
         do {
-            let recorded = try ingestor.database.recordRouteWeights(of: version.table, effectiveAt: version.seenAt)
+            let recorded = try await worker.run { _ throws(StorageError) in
+                try database.recordRouteWeights(of: version.table, effectiveAt: version.seenAt)
+            }
             logger.info("\(recorded ? "recorded the route weights in force from" : "route weights unchanged at") \(since)")
             unrecorded = nil
         } catch {
             if !version.refusalLogged {
-                logger.error("cannot record the route weights in force from \(since) yet: \(error); retrying every poll")
+                logger.error("cannot record the route weights in force from \(since) yet: \(error.description); retrying every poll")
             }
             unrecorded?.refusalLogged = true
         }

@@ -1,3 +1,4 @@
+package import Ingest
 package import Routing
 
 /// The route files of `ingest --follow --routes`, looked at on every poll: when one is edited, replaced, added to
@@ -12,15 +13,15 @@ package struct RouteFileWatch: Sendable {
         case unchanged
         /// The files describe another table: attribute with it and record its weights from now on.
         case changed(RouteTable)
-        /// The files changed but do not make a table (`reason` says why, naming the file and the path of the
-        /// problem); the previous table stays in use until they change again.
-        case unusable(reason: String)
+        /// The files changed but do not make a table (the error names the file and the path of the problem); the
+        /// previous table stays in use until they change again.
+        case unusable(ConfigurationError)
         /// The files were unusable and make a table again: the one in use.
         case usableAgain
     }
 
     private let files: LogPaths
-    private let load: @Sendable () throws -> RouteTable
+    private let load: @Sendable () throws(ConfigurationError) -> RouteTable
     private var seen: [FileSnapshot]
     private var isUsable = true
     /// The table in use: the last one the files made.
@@ -29,7 +30,7 @@ package struct RouteFileWatch: Sendable {
     /// Reads the route files once; `load` reads them again at each change.
     ///
     /// - Throws: what `load` throws: the daemon does not start on route files it cannot use.
-    package init(paths: [String], load: @escaping @Sendable () throws -> RouteTable) throws {
+    package init(paths: [String], load: @escaping @Sendable () throws(ConfigurationError) -> RouteTable) throws(ConfigurationError) {
         files = LogPaths(paths)
         // Looked at before reading, so an edit made while they are read shows at the next poll.
         seen = files.listing()
@@ -51,7 +52,7 @@ package struct RouteFileWatch: Sendable {
             return .changed(loaded)
         } catch {
             isUsable = false
-            return .unusable(reason: "\(error)")
+            return .unusable(error)
         }
     }
 }

@@ -6,6 +6,7 @@ import Darwin
 import AccessLog
 import Foundation
 import GRDB
+package import Platform
 package import Storage
 
 /// Reads access-log files into the request database, each line exactly once.
@@ -17,42 +18,59 @@ package import Storage
 package struct Ingestor: Sendable {
     package let database: RequestDatabase
     package let options: IngestOptions
+    /// Stamps each checkpoint's `updated_at`, which status reports lag from.
+    package let clock: any WallClock
 
-    package init(database: RequestDatabase, options: IngestOptions) {
+    package init(database: RequestDatabase, options: IngestOptions, clock: any WallClock = SystemWallClock()) {
         self.database = database
         self.options = options
+        self.clock = clock
     }
 
-    /// Ingests the file at `path`, calling `progress` after every commit.
+    /// Ingests the file at `path`, calling `progress` after every commit. Blocks the calling thread until the file
+    /// is read: call it from a thread of its own (``BlockingWorker``), never from the cooperative pool.
     ///
     /// Another process ingesting the same file into the same database moves its checkpoint; when a
     /// commit finds that, this run starts over from the new checkpoint instead of storing lines twice.
-    package func ingest(path: String, progress: (IngestProgress) -> Void = { _ in }) throws(IngestError) -> IngestSummary {
+    ///
+    /// - Parameter shouldStop: asked after every commit; `true` stops there, with everything read so far committed.
+    ///   By default, whether the calling task was cancelled (SIGTERM, SIGINT in a service group).
+    package func ingest(
+        path: String, progress: (IngestProgress) -> Void = { _ in }, shouldStop: () -> Bool = { Task.isCancelled }
+    ) throws(IngestError) -> IngestSummary {
         var alreadyIngested: Int64?
         while true {
-            do {
-                var summary = try ingestOnce(path: path, progress: progress)
+            switch try ingestOnce(path: path, progress: progress, shouldStop: shouldStop) {
+            case .finished(var summary):
                 summary.alreadyIngestedLines = alreadyIngested ?? summary.alreadyIngestedLines
                 return summary
-            } catch .checkpointMoved(let linesBefore) {
+            case .checkpointMoved(let linesBefore):
                 alreadyIngested = alreadyIngested ?? linesBefore
             }
         }
     }
 
-    private func ingestOnce(path: String, progress: (IngestProgress) -> Void) throws(IngestError) -> IngestSummary {
+    /// How one pass over a file ended.
+    private enum Pass {
+        case finished(IngestSummary)
+        /// Another process committed lines of this file since this pass read its checkpoint: start over from the
+        /// new one. `linesBefore`: the lines stored when this pass began.
+        case checkpointMoved(linesBefore: Int64)
+    }
+
+    private func ingestOnce(path: String, progress: (IngestProgress) -> Void, shouldStop: () -> Bool) throws(IngestError) -> Pass {
         let reader = try LogFileReader(path: path)
         var run = FileRun(reader: reader, options: options)
         try run.fill(atLeast: 64 * 1024)
         guard !run.buffer.isEmpty else {
             var summary = IngestSummary(path: path, format: "-", formatDetected: false)
             summary.warnings = run.warnings + (run.warnings.isEmpty ? ["empty file, nothing to read"] : [])
-            return summary
+            return .finished(summary)
         }
         // Until its first line is complete, a new file's few bytes could pass for the start of another
         // file's head (every line starts with a timestamp); wait for the newline before deciding.
         guard run.buffer.contains(UInt8(ascii: "\n")) || run.atEnd && run.isComplete else {
-            return IngestSummary(path: path, format: "-", formatDetected: false)
+            return .finished(IngestSummary(path: path, format: "-", formatDetected: false))
         }
         let head = Data(run.buffer.prefix(SourceFile.headLength))
         // One lookup of the head both recognises a file read before and gives the preset it was read with,
@@ -77,7 +95,7 @@ package struct Ingestor: Sendable {
         } catch let error as IngestError {
             throw error
         } catch {
-            throw IngestError.database(path: path, reason: "\(error)")
+            throw IngestError.database(path: path, StorageError(error, operation: .write, path: database.path))
         }
         var summary = IngestSummary(path: path, format: format.name, formatDetected: detected)
         summary.alreadyIngestedLines = file.lines
@@ -93,7 +111,9 @@ package struct Ingestor: Sendable {
             // reading thread refills them in place instead of copying them.
             switch consume message {
             case .batch(let batch):
-                try commit(batch, of: &file, inserter: &inserter, path: path)
+                guard try commit(batch, of: &file, inserter: &inserter, path: path) else {
+                    return .checkpointMoved(linesBefore: file.lines)
+                }
                 summary.lines += batch.lines
                 summary.records += batch.records
                 summary.rejected += batch.rejected
@@ -101,8 +121,8 @@ package struct Ingestor: Sendable {
                 summary.warnings = readWarnings
                 progress(IngestProgress(path: path, bytesRead: batch.bytesRead, totalBytes: totalBytes, lines: summary.lines))
                 pipeline.recycle(consume batch)
-                // A cancelled task (SIGTERM, SIGINT) stops after the batch in hand is committed.
-                if Task.isCancelled { break reading }
+                // A stop (SIGTERM, SIGINT) takes effect after the batch in hand is committed.
+                if shouldStop() { break reading }
             case .finished(let warnings):
                 summary.warnings = warnings
                 break reading
@@ -116,42 +136,46 @@ package struct Ingestor: Sendable {
             do {
                 try database.write { db in try file.update(db) }
             } catch {
-                throw IngestError.database(path: path, reason: "\(error)")
+                throw IngestError.database(path: path, StorageError(error, operation: .write, path: database.path))
             }
         }
-        return summary
+        return .finished(summary)
     }
 
     /// Writes `batch` and the checkpoint it brings `file` to in one transaction: both or neither.
     ///
-    /// Throws ``IngestError/checkpointMoved(linesBefore:)`` when the stored checkpoint is no longer the one
-    /// the batch continues (the write transaction is IMMEDIATE, so this read sees every commit before it).
-    private func commit(_ batch: FileBatch, of file: inout SourceFile, inserter: inout RequestInserter, path: String) throws(IngestError) {
+    /// Returns `false`, writing nothing, when the stored checkpoint is no longer the one the batch continues:
+    /// another process read on meanwhile (the write transaction is IMMEDIATE, so this read sees every commit
+    /// before it).
+    private func commit(_ batch: FileBatch, of file: inout SourceFile, inserter: inout RequestInserter, path: String) throws(IngestError) -> Bool {
         var updated = file
+        let committed: Bool
         do {
-            try database.write { db in
-                guard let stored = try SourceFile.fetchOne(db, key: updated.id), stored.offset == updated.offset, stored.lines == updated.lines else {
-                    throw IngestError.checkpointMoved(linesBefore: updated.lines)
+            committed = try database.write { db in
+                guard let fileID = updated.id, let stored = try SourceFile.fetchOne(db, key: fileID), stored.offset == updated.offset,
+                    stored.lines == updated.lines
+                else {
+                    return false
                 }
-                try inserter.insert(batch.requests, fileID: updated.id!, in: db)
+                try inserter.insert(batch.requests, fileID: fileID, in: db)
                 for rejection in batch.rejections {
                     try RequestDatabase.insertRejectedLine(
-                        fileID: updated.id!, line: rejection.line, reason: rejection.reason, text: String(decoding: rejection.text, as: UTF8.self), in: db
+                        fileID: fileID, line: rejection.line, reason: rejection.reason, text: String(decoding: rejection.text, as: UTF8.self), in: db
                     )
                 }
                 updated.offset = batch.checkpointOffset
                 updated.lines += batch.lines
                 updated.records += batch.records
                 updated.rejected += batch.rejected
-                updated.updatedAt = Int64(Date().timeIntervalSince1970 * 1000)
+                updated.updatedAt = clock.now
                 try updated.update(db)
+                return true
             }
-        } catch let error as IngestError {
-            throw error
         } catch {
-            throw IngestError.database(path: path, reason: "\(error)")
+            throw IngestError.database(path: path, StorageError(error, operation: .write, path: database.path))
         }
-        file = updated
+        if committed { file = updated }
+        return committed
     }
 
     private func chooseFormat(for content: [UInt8], path: String, knownAs known: FormatPreset?) throws(IngestError) -> (LogFormat, detected: Bool) {

@@ -27,12 +27,12 @@ final class LogFileReader {
         self.path = path
         descriptor = path == "-" ? STDIN_FILENO : open(path, O_RDONLY | O_CLOEXEC)
         guard descriptor >= 0 else {
-            throw IngestError.cannotOpen(path: path, reason: String(cString: strerror(errno)))
+            throw IngestError.cannotOpen(path: path, .init(errno: errno))
         }
         var status = stat()
         guard fstat(descriptor, &status) == 0, (status.st_mode & S_IFMT) != S_IFDIR else {
             if descriptor != STDIN_FILENO { close(descriptor) }
-            throw IngestError.cannotOpen(path: path, reason: "is a directory")
+            throw IngestError.cannotOpen(path: path, .isDirectory)
         }
         size = (status.st_mode & S_IFMT) == S_IFREG ? Int64(status.st_size) : 0
         input = .allocate(byteCount: 1 << 20, alignment: 16)
@@ -50,7 +50,7 @@ final class LogFileReader {
     func read(appendingTo buffer: inout [UInt8]) throws(ReadError) -> Bool {
         guard !atEnd else { return false }
         // zlib decodes fastest when its output stays in cache: feed gzip in 64 KiB chunks.
-        let count = Glibc.read(descriptor, input.baseAddress, isGzip ? 64 << 10 : input.count)
+        let count = systemRead(descriptor, input.baseAddress, isGzip ? 64 << 10 : input.count)
         guard count >= 0 else {
             throw .io(String(cString: strerror(errno)))
         }
@@ -101,3 +101,10 @@ final class LogFileReader {
         case gzip(GzipError)
     }
 }
+
+/// `read(2)`, named apart from ``LogFileReader/read(appendingTo:)``.
+#if canImport(Glibc)
+private let systemRead = Glibc.read
+#elseif canImport(Darwin)
+private let systemRead = Darwin.read
+#endif

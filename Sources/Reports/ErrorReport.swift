@@ -10,6 +10,8 @@ package struct ErrorReport: Sendable, Equatable, Encodable {
     /// `--health-checks`, the traffic), and the lines of the Istio sidecar side it does not count.
     package var leftOut: LeftOut
     package var routes: [Row]
+    /// The question answered: which columns name a row's group. Not part of the JSON, which names its keys.
+    package var scope: ReportScope
 
     package struct LeftOut: Sendable, Equatable, Encodable {
         /// Health checks, left out unless `--health-checks`.
@@ -70,7 +72,7 @@ extension Reporter {
                 errorRate: requests == 0 ? 0 : Double(errors5xx) / Double(requests)
             )
         }
-        return ErrorReport(from: window.from, to: window.to, leftOut: try leftOut(scope), routes: routes)
+        return ErrorReport(from: window.from, to: window.to, leftOut: try leftOut(scope), routes: routes, scope: scope)
     }
 
     /// What `scope` leaves out of the HTTP requests in its window and route, by why.

@@ -6,6 +6,12 @@ import Statistics
 /// Exact nearest-rank latency percentiles of `%DURATION%` by route: `routelens query latency`.
 package struct LatencyReport: Sendable, Equatable, Encodable {
     package var routes: [Row]
+    /// The question answered: which columns name a row's group. Not part of the JSON.
+    package var scope: ReportScope
+
+    enum CodingKeys: String, CodingKey {
+        case routes
+    }
 
     package struct Row: Sendable, Equatable, Encodable {
         package var route: String
@@ -52,7 +58,7 @@ extension Reporter {
             )
         }
         let rolledUp = try histograms(scope)
-        guard !rolledUp.isEmpty else { return LatencyReport(routes: routes) }
+        guard !rolledUp.isEmpty else { return LatencyReport(routes: routes, scope: scope) }
         var merged = rolledUp
         for row in try rows("latency-durations", scope) {
             let key = GroupKey(scope, row)
@@ -67,7 +73,7 @@ extension Reporter {
             ))
         }
         routes.sort { ($0.route, $0.target ?? "", $0.operation ?? "") < ($1.route, $1.target ?? "", $1.operation ?? "") }
-        return LatencyReport(routes: routes)
+        return LatencyReport(routes: routes, scope: scope)
     }
 
     private struct GroupKey: Hashable {

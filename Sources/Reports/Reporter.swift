@@ -17,7 +17,7 @@ package struct Reporter: Sendable {
             let query = try NamedQuery.named(name)
             return try database.pool.read { db in try Row.fetchAll(db, sql: query.sql, arguments: scope.arguments) }
         } catch {
-            throw StorageError.queryFailed(report: name, reason: "\(error)")
+            throw StorageError(error, operation: .read("report \(name)"), path: database.path)
         }
     }
 

@@ -11,7 +11,10 @@ struct DatabaseOptions: ParsableArguments {
     )
     var db: String?
 
+    /// The database path the options name.
+    var path: String { db ?? RequestDatabase.defaultPath }
+
     func open() throws -> RequestDatabase {
-        try RequestDatabase(path: db ?? RequestDatabase.defaultPath)
+        try RequestDatabase(path: path)
     }
 }

@@ -3,9 +3,7 @@ import Follow
 import Foundation
 import Ingest
 import Logging
-import Routing
-import ServiceLifecycle
-import UnixSignals
+import RouteLensApp
 import Storage
 
 struct IngestCommand: AsyncParsableCommand {
@@ -76,90 +74,57 @@ struct IngestCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one log file, directory or glob to ingest") }
-        guard pollInterval > 0 else { throw ValidationError("--poll-interval must be positive") }
+        guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be more than 0 and at most 3600 seconds") }
         if let retainRaw { _ = try DurationOption.milliseconds(retainRaw, option: "--retain-raw", allowingZero: true) }
     }
 
-    /// The raw-row retention in milliseconds, or `nil` to keep raw rows forever.
-    private var retention: Int64? {
-        get throws {
-            let milliseconds = try DurationOption.milliseconds(retainRaw ?? (follow ? "14d" : "0"), option: "--retain-raw", allowingZero: true)
-            return milliseconds > 0 ? milliseconds : nil
-        }
+    /// The configuration these flags describe.
+    func configuration() throws -> IngestConfiguration {
+        var configuration = IngestConfiguration()
+        configuration.databasePath = database.path
+        configuration.format = try formatOptions.choice()
+        configuration.routeFiles = routes
+        configuration.openAPIFiles = openapi
+        configuration.paths = paths
+        configuration.follow = follow
+        configuration.pollInterval = .milliseconds(Int64(pollInterval * 1000))
+        let retention = try DurationOption.milliseconds(retainRaw ?? (follow ? "14d" : "0"), option: "--retain-raw", allowingZero: true)
+        configuration.rawRetention = retention > 0 ? retention : nil
+        return configuration
     }
 
     mutating func run() async throws {
-        let choice = try formatOptions.choice()
-        let watch = try follow && !routes.isEmpty ? RouteFileWatch(paths: routes, load: { [routes] in try RouteFiles.table(routes) }) : nil
-        let table = try watch?.table ?? RouteFiles.load(routes)
-        let operations = try OpenAPIFiles.load(openapi)
-        let database = try database.open()
-        if let table {
-            try database.recordRouteWeights(ofIngested: table, now: Int64(Date().timeIntervalSince1970 * 1000))
-        }
-        let ingestor = Ingestor(database: database, options: IngestOptions(format: choice, attributor: RequestAttributor(routes: table, operations: operations)))
-        let logPaths = LogPaths(paths, excluding: [database.path, database.path + "-wal", database.path + "-shm"])
-        let retention = try retention.map { RawRetention(database: database, keepingMilliseconds: $0) }
+        let application = try IngestApplication.starting(configuration())
         if follow {
-            try await Self.follow(logPaths, with: ingestor, routes: watch, every: pollInterval, retention: retention)
+            try await application.run(logger: .routelens)
             return
         }
-        let files = logPaths.listing().map(\.path) + paths.filter { FileSnapshot(path: $0) == nil && !Self.isDirectoryOrGlob($0) }
-        let checkpoints = database.startBackgroundCheckpoints()
-        var failures = 0
-        var total = IngestSummary(path: "", format: "", formatDetected: false)
         let started = Date()
-        for path in files {
-            var bar = ProgressBar(label: (path as NSString).lastPathComponent, enabled: standardErrorIsTerminal)
-            do {
-                let summary = try ingestor.ingest(path: path) { bar.update($0) }
-                bar.finish()
-                printError(Self.describe(summary))
-                total.lines += summary.lines
-                total.records += summary.records
-                total.rejected += summary.rejected
-            } catch {
-                bar.finish()
-                failures += 1
-                printError("error: \(error)")
+        var bar: ProgressBar?
+        let totals = application.ingestFiles(
+            progress: { path, progress in
+                if bar == nil { bar = ProgressBar(label: (path as NSString).lastPathComponent, enabled: standardErrorIsTerminal) }
+                bar?.update(progress)
+            },
+            finished: { result in
+                bar?.finish()
+                bar = nil
+                switch result {
+                case .success(let summary): printError(Self.describe(summary))
+                case .failure(let error): printError("error: \(error.description)")
+                }
             }
-        }
-        checkpoints?.stop()
-        let seconds = Date().timeIntervalSince(started)
-        printError(
-            "ingested \(total.records) records from \(total.lines) lines (\(total.rejected) rejected) in \(files.count - failures) of \(files.count) files, "
-                + String(format: "%.1f s, %.0f lines/s", seconds, Double(total.lines) / max(seconds, 1e-9))
-                + " into \(database.path)"
         )
-        if let retention {
-            RetentionService(retention: retention, logger: Self.logger()).applyOnce()
+        let seconds = max(Date().timeIntervalSince(started), 1e-9)
+        printError(
+            "ingested \(totals.records) records from \(totals.lines) lines (\(totals.rejected) rejected) in \(totals.files - totals.failedFiles) of \(totals.files) files, "
+                + String(format: "%.1f s, %.0f lines/s", seconds, Double(totals.lines) / seconds)
+                + " into \(application.database.path)"
+        )
+        if let retention = application.retention {
+            RetentionService(retention: retention, logger: .routelens).applyOnce()
         }
-        if failures > 0 { throw ExitCode(1) }
-    }
-
-    private static func follow(_ paths: LogPaths, with ingestor: Ingestor, routes: RouteFileWatch?, every interval: Double, retention: RawRetention?) async throws {
-        let logger = logger()
-        var services: [any Service] = [
-            FollowService(ingestor: ingestor, paths: paths, routes: routes, pollInterval: .milliseconds(Int64(interval * 1000)), logger: logger)
-        ]
-        if let retention { services.append(RetentionService(retention: retention, logger: logger)) }
-        let group = ServiceGroup(services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
-        let checkpoints = ingestor.database.startBackgroundCheckpoints()
-        defer { checkpoints?.stop() }
-        try await group.run()
-    }
-
-    private static func logger() -> Logger {
-        var logger = Logger(label: "routelens") { label in StreamLogHandler.standardError(label: label) }
-        logger.logLevel = .info
-        return logger
-    }
-
-    /// A missing plain path is still attempted, so its error is reported; a directory or glob that
-    /// names nothing simply contributes no file.
-    private static func isDirectoryOrGlob(_ path: String) -> Bool {
-        var isDirectory: ObjCBool = false
-        return path.contains(where: { "*?[".contains($0) }) || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+        if totals.failedFiles > 0 { throw ExitCode(1) }
     }
 
     static func describe(_ summary: IngestSummary) -> String {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import Rendering
 import Reports
 
 struct QueryCommand: ParsableCommand {
@@ -28,22 +29,7 @@ struct QueryCommand: ParsableCommand {
         @OptionGroup var scope: ScopeOptions
 
         func run() throws {
-            let report = try Reporter(database: database.open()).errors(scope.scope())
-            var table = TextTable(header: scope.groupHeader + ["requests", "5xx", "4xx", "error_rate"], numericColumns: [])
-            table.numericColumns = Set((table.header.count - 4)..<table.header.count)
-            for row in report.routes {
-                table.rows.append([row.route] + (row.target.map { [$0] } ?? []) + (row.operation.map { [$0] } ?? []) + [
-                    "\(row.requests)", "\(row.errors5xx)", "\(row.errors4xx)", scope.output == .table ? percent(row.errorRate) : "\(row.errorRate)",
-                ])
-            }
-            var caption = "requests from \(report.from ?? "-") to \(report.to ?? "-")"
-            let leftOut = [
-                (report.leftOut.healthChecks, "health checks (--health-checks)"),
-                (report.leftOut.traffic, "requests that are not health checks"),
-                (report.leftOut.otherSide, "Istio \(scope.side == .inbound ? "outbound" : "inbound") sidecar lines (--side)"),
-            ].filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
-            if !leftOut.isEmpty { caption += "; not counted: " + leftOut.joined(separator: ", ") }
-            try emit(report, table: table, format: scope.output, caption: caption)
+            print(try Reporter(database: database.open()).errors(scope.scope()).rendered(as: scope.output))
         }
     }
 
@@ -57,13 +43,7 @@ struct QueryCommand: ParsableCommand {
         @OptionGroup var scope: ScopeOptions
 
         func run() throws {
-            let report = try Reporter(database: database.open()).latency(scope.scope())
-            var table = TextTable(header: scope.groupHeader + ["requests", "p50_ms", "p90_ms", "p95_ms", "p99_ms", "max_ms"], numericColumns: [])
-            table.numericColumns = Set((table.header.count - 6)..<table.header.count)
-            for row in report.routes {
-                table.rows.append([row.route] + (row.target.map { [$0] } ?? []) + (row.operation.map { [$0] } ?? []) + [row.requests, row.p50, row.p90, row.p95, row.p99, row.max].map { "\($0)" })
-            }
-            try emit(report, table: table, format: scope.output, caption: nil)
+            print(try Reporter(database: database.open()).latency(scope.scope()).rendered(as: scope.output))
         }
     }
 
@@ -101,48 +81,7 @@ struct QueryCommand: ParsableCommand {
         }
 
         func run() throws {
-            let report = try Reporter(database: database.open()).split(scope.scope(), alpha: alpha, tolerancePP: tolerancePP)
-            var table = TextTable(
-                header: ["route", "from", "to", "target", "weight", "expected", "observed", "requests", "ci95", "p_value", "max_dev_pp", "verdict"],
-                numericColumns: [4, 5, 6, 7, 9, 10]
-            )
-            let table_ = scope.output == .table
-            for route in report.routes {
-                for (index, target) in route.targets.enumerated() {
-                    let interval = target.ci95Low.map { low in
-                        table_ ? "\(percent(low))–\(percent(target.ci95High ?? low))" : "\(low)–\(target.ci95High ?? low)"
-                    } ?? "-"
-                    let segment = index == 0 || !table_ ? [route.from ?? "-", route.to ?? "-"] : ["", ""]
-                    table.rows.append([route.route] + segment + [
-                        target.target, "\(target.weight)",
-                        table_ ? percent(target.expectedShare) : "\(target.expectedShare)",
-                        table_ ? percent(target.observedShare) : "\(target.observedShare)",
-                        "\(target.requests)", interval,
-                        index == 0 || !table_ ? (table_ ? String(format: "%.3g", route.pValue) : "\(route.pValue)") : "",
-                        index == 0 || !table_ ? (table_ ? String(format: "%.2f", route.maxDeviationPP) : "\(route.maxDeviationPP)") : "",
-                        index == 0 || !table_ ? route.verdict : "",
-                    ])
-                }
-            }
-            try emit(report, table: table, format: scope.output, caption: report.routes.isEmpty ? "no route with two or more weighted targets; ingest with --routes or record them with routes import" : nil)
+            print(try Reporter(database: database.open()).split(scope.scope(), alpha: alpha, tolerancePP: tolerancePP).rendered(as: scope.output))
         }
-    }
-}
-
-private func percent(_ fraction: Double) -> String {
-    String(format: "%.2f%%", fraction * 100)
-}
-
-private func emit(_ report: some Encodable, table: TextTable, format: OutputFormat, caption: String?) throws {
-    switch format {
-    case .json:
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-        print(String(decoding: try encoder.encode(report), as: UTF8.self))
-    case .csv:
-        print(table.csv)
-    case .table:
-        if let caption { print(caption) }
-        print(table.aligned)
     }
 }

@@ -1,6 +1,9 @@
 import AccessLog
 import ArgumentParser
 import Foundation
+import Ingest
+import Platform
+import Rendering
 import Routing
 import Storage
 
@@ -21,12 +24,12 @@ struct RoutesCommand: ParsableCommand {
         var paths: [String]
 
         func run() throws {
-            guard let table = try RouteFiles.load(paths) else { return }
-            var text = TextTable(header: ["route", "priority", "match", "targets"], numericColumns: [1])
+            guard let table = try validated({ () throws(ConfigurationError) in try RouteFiles.load(paths) }) else { return }
+            var text = ReportTable(columns: [.init("route"), .init("priority", numeric: true), .init("match"), .init("targets")])
             for route in table.routes {
                 let total = max(route.targets.map(\.weight).reduce(0, +), 1)
                 let targets = route.targets.map { "\($0.name) \($0.weight) (\(100 * $0.weight / total)%)" }.joined(separator: ", ")
-                text.rows.append([route.name, route.priority.map(String.init) ?? "-", route.matchSummary, targets])
+                text.rows.append(ReportTable.Row([.text(route.name), .text(route.priority.map(String.init) ?? "-"), .text(route.matchSummary), .text(targets)]))
             }
             print(text.aligned)
         }
@@ -58,8 +61,8 @@ struct RoutesCommand: ParsableCommand {
         }
 
         func run() throws {
-            let effectiveAt = try effective.map { try TimeOption.milliseconds($0, option: "--effective") } ?? Int64(Date().timeIntervalSince1970 * 1000)
-            let table = try RouteFiles.table(paths)
+            let effectiveAt = try effective.map { try TimeOption.milliseconds($0, option: "--effective") } ?? SystemWallClock().now
+            let table = try validated({ () throws(ConfigurationError) in try RouteFiles.table(paths) })
             let database = try database.open()
             let since = TimestampFormatter.rfc3339(millisecondsSinceEpoch: effectiveAt)
             if try database.recordRouteWeights(of: table, effectiveAt: effectiveAt) {

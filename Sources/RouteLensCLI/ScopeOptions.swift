@@ -1,5 +1,7 @@
 import ArgumentParser
 import Foundation
+import Platform
+import Rendering
 import Reports
 
 /// Which requests a query covers and how its answer is printed.
@@ -31,7 +33,7 @@ struct ScopeOptions: ParsableArguments {
     ))
     var side: ReportScope.Side = .outbound
 
-    @Option(help: ArgumentHelp("table (aligned for a terminal), json (stable, for scripts) or csv.", valueName: "format"))
+    @Option(help: ArgumentHelp("table (aligned for a terminal), json (stable, for scripts), csv or ndjson (one object per row).", valueName: "format"))
     var output: OutputFormat = .table
 
     func validate() throws {
@@ -41,13 +43,13 @@ struct ScopeOptions: ParsableArguments {
     }
 
     /// The scope; with no window given, everything in the database.
-    func scope(now: Date = Date()) throws -> ReportScope {
+    func scope(now: Int64 = SystemWallClock().now) throws -> ReportScope {
         var scope = ReportScope(
             from: try from.map { try TimeOption.milliseconds($0, option: "--from") }, to: try to.map { try TimeOption.milliseconds($0, option: "--to") },
             route: route, byTarget: byTarget, byOperation: byOperation, healthChecks: healthChecks, side: side
         )
         if let since {
-            scope.from = Int64(now.timeIntervalSince1970 * 1000) - (try Self.milliseconds(since))
+            scope.from = now - (try Self.milliseconds(since))
         }
         return scope
     }
@@ -59,25 +61,24 @@ struct ScopeOptions: ParsableArguments {
 
 /// Durations on the command line: a whole number and a unit, `90s`, `15m`, `1h`, `7d`, `2w`.
 enum DurationOption {
+    /// The longest duration accepted: 100 years, far past any log's age, and far from `Int64` overflow when
+    /// subtracted from a time.
+    static let maximumMilliseconds: Int64 = 100 * 366 * 86_400_000
+
     static func milliseconds(_ text: String, option: String, allowingZero: Bool) throws -> Int64 {
         if allowingZero, text == "0" { return 0 }
         let units: [Character: Int64] = ["s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
         guard let unit = text.last, let scale = units[unit], let count = Int64(text.dropLast()), count > 0 else {
             throw ValidationError("\(option) \(text) is not a duration such as 90s, 15m, 1h, 7d or 2w\(allowingZero ? " (or 0)" : "")")
         }
-        return count * scale
+        let (milliseconds, overflow) = count.multipliedReportingOverflow(by: scale)
+        guard !overflow, milliseconds <= maximumMilliseconds else {
+            throw ValidationError("\(option) \(text) is longer than 100 years; give a shorter duration such as 30d")
+        }
+        return milliseconds
     }
 }
 
 extension ReportScope.Side: ExpressibleByArgument {}
 
-/// The columns that name a report row's group: route, then target and operation when grouped by them.
-extension ScopeOptions {
-    var groupHeader: [String] {
-        ["route"] + (byTarget ? ["target"] : []) + (byOperation ? ["operation"] : [])
-    }
-}
-
-enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
-    case table, json, csv
-}
+extension OutputFormat: ExpressibleByArgument {}

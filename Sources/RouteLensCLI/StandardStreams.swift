@@ -33,9 +33,17 @@ private func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
     bytes.withUnsafeBytes { bytes in
         var offset = 0
         while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
+            guard let base = bytes.baseAddress else { return }
+            let written = systemWrite(descriptor, base + offset, bytes.count - offset)
             if written <= 0 { return }
             offset += written
         }
     }
 }
+
+/// `write(2)`, named apart from ``StandardOutput/write(_:)``.
+#if canImport(Glibc)
+private let systemWrite = Glibc.write
+#elseif canImport(Darwin)
+private let systemWrite = Darwin.write
+#endif

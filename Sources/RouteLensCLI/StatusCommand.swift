@@ -1,6 +1,7 @@
 import ArgumentParser
 import Follow
 import Foundation
+import Rendering
 
 struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -11,29 +12,10 @@ struct StatusCommand: ParsableCommand {
 
     @OptionGroup var database: DatabaseOptions
 
-    @Option(help: ArgumentHelp("table or json.", valueName: "format"))
+    @Option(help: ArgumentHelp("table, json, csv or ndjson.", valueName: "format"))
     var output: OutputFormat = .table
 
     func run() throws {
-        let files = try TrackedFileStatus.all(in: database.open())
-        switch output {
-        case .json:
-            struct Report: Encodable { var files: [TrackedFileStatus] }
-            let encoder = JSONEncoder()
-            encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
-            print(String(decoding: try encoder.encode(Report(files: files)), as: UTF8.self))
-        case .table, .csv:
-            var table = TextTable(
-                header: ["path", "fingerprint", "format", "offset", "lines", "records", "rejected", "lag_bytes", "lag_s", "last_error"],
-                numericColumns: [3, 4, 5, 6, 7, 8]
-            )
-            for file in files {
-                table.rows.append([
-                    file.path, file.fingerprint, file.format, "\(file.offset)", "\(file.lines)", "\(file.records)", "\(file.rejected)",
-                    file.lagBytes.map(String.init) ?? "-", file.lagSeconds.map { String(format: "%.1f", $0) } ?? "-", file.lastError ?? "",
-                ])
-            }
-            print(output == .csv ? table.csv : table.aligned)
-        }
+        print(try StatusReport(files: TrackedFileStatus.all(in: database.open())).rendered(as: output))
     }
 }

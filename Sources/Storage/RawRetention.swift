@@ -22,7 +22,15 @@ package struct RawRetention: Sendable {
 
     /// Rolls up and deletes the oldest minute older than `now − keep`; returns the rows deleted, 0 when
     /// nothing is old enough.
-    package func deleteOldestMinute(now: Int64) throws -> Int {
+    package func deleteOldestMinute(now: Int64) throws(StorageError) -> Int {
+        do {
+            return try rollUpAndDeleteOldestMinute(now: now)
+        } catch {
+            throw StorageError(error, operation: .write, path: database.path)
+        }
+    }
+
+    private func rollUpAndDeleteOldestMinute(now: Int64) throws -> Int {
         let cutoff = (now - keep) / 60_000 * 60_000
         return try database.write { db -> Int in
             // Block bounds are exact (see RequestBlocks), so the oldest row's time is the least block minimum.

@@ -12,19 +12,19 @@ extension RequestDatabase {
         do {
             return try pool.read { db in try SourceFile.order(Column("id")).fetchAll(db) }
         } catch {
-            throw StorageError.queryFailed(report: "files", reason: "\(error)")
+            throw StorageError(error, operation: .read("listing the files read"), path: path)
         }
     }
 
     /// Runs `body` in one write transaction: what it writes is committed together or not at all.
     ///
-    /// SQLite's errors are thrown as ``StorageError/writeFailed(path:reason:)``; errors `body` throws
+    /// SQLite's errors are thrown as ``StorageError`` (operation `.write`); errors `body` throws
     /// itself pass through unchanged, after the rollback.
     package func write<T>(_ body: (Database) throws -> T) throws -> T {
         do {
             return try pool.write(body)
         } catch let error as DatabaseError {
-            throw StorageError.writeFailed(path: path, reason: "\(error)")
+            throw StorageError(error, operation: .write, path: path)
         }
     }
 

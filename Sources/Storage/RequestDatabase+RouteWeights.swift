@@ -43,7 +43,7 @@ extension RequestDatabase {
                 }
             }
         } catch {
-            throw StorageError.queryFailed(report: "route weight history", reason: "\(error)")
+            throw StorageError(error, operation: .read("route weight history"), path: path)
         }
     }
 
@@ -76,7 +76,7 @@ extension RequestDatabase {
         } catch let error as StorageError {
             throw error
         } catch {
-            throw StorageError.writeFailed(path: path, reason: "\(error)")
+            throw StorageError(error, operation: .write, path: path)
         }
     }
 

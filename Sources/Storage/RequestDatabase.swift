@@ -51,7 +51,7 @@ package struct RequestDatabase: Sendable {
         do {
             pool = try Self.openAndMigrate(path: path, configuration: configuration)
         } catch {
-            throw StorageError.cannotOpen(path: path, reason: "\(error)")
+            throw StorageError(error, operation: .open, path: path)
         }
         self.path = path
     }

@@ -1,23 +1,25 @@
-import ArgumentParser
-import Foundation
-import Operations
+package import Operations
 
 /// Loads `--openapi [HOST=]FILE` arguments into one operation matcher.
-enum OpenAPIFiles {
-    static func load(_ arguments: [String]) throws -> OperationMatcher? {
+package enum OpenAPIFiles {
+    /// The matcher of every document `arguments` name, or `nil` when none is given.
+    package static func load(_ arguments: [String]) throws(ConfigurationError) -> OperationMatcher? {
         guard !arguments.isEmpty else { return nil }
         var specs: [OpenAPISpec] = []
         for argument in arguments {
             let (authority, path) = scope(of: argument)
-            let data: Data
+            let data = try ConfigurationFile.read(path, option: "--openapi")
             do {
-                data = try Data(contentsOf: URL(fileURLWithPath: path))
+                specs.append(try OpenAPISpec(data: data, source: path, authority: authority))
             } catch {
-                throw ValidationError("--openapi: cannot read \(path): \(error.localizedDescription)")
+                throw .invalidOpenAPI(error)
             }
-            specs.append(try OpenAPISpec(data: data, source: path, authority: authority))
         }
-        return try OperationMatcher(specs: specs)
+        do {
+            return try OperationMatcher(specs: specs)
+        } catch {
+            throw .invalidOpenAPI(error)
+        }
     }
 
     /// `api.example.com=spec.yaml` scopes the document to one authority; a plain path (which may contain

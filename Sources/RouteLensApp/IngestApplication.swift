@@ -1,0 +1,144 @@
+import Follow
+import Foundation
+import Operations
+package import Ingest
+package import Logging
+import Platform
+import Routing
+package import ServiceLifecycle
+package import Storage
+import UnixSignals
+
+/// RouteLens's ingest side assembled from an ``IngestConfiguration``: the database opened, route and OpenAPI files
+/// loaded, and either a one-shot pass over the paths (``ingestFiles(progress:finished:)``) or the long-running
+/// services — follow and retention — in one `ServiceGroup` (``run(logger:alongside:)``).
+///
+/// Front doors only turn their flags into a configuration and call this; a second front door adds its own service
+/// to the same group:
+///
+/// ```swift
+/// let application = try IngestApplication(configuration)
+/// try await application.run(logger: logger, alongside: [httpService])
+/// ```
+package struct IngestApplication: Sendable {
+    package let configuration: IngestConfiguration
+    package let database: RequestDatabase
+    package let ingestor: Ingestor
+    /// With `follow` and route files: the files watched for edits.
+    let routeWatch: RouteFileWatch?
+
+    /// Opens the database, reads the route and OpenAPI files, and records the routes' weights as the version in
+    /// force (since the beginning in a new database, else from now when they changed).
+    package init(_ configuration: IngestConfiguration) throws(StartupError) {
+        self.configuration = configuration
+        let routes: RouteTable?
+        let operations: OperationMatcher?
+        do throws(ConfigurationError) {
+            if configuration.follow, !configuration.routeFiles.isEmpty {
+                let files = configuration.routeFiles
+                let watch = try RouteFileWatch(paths: files) { () throws(ConfigurationError) in try RouteFiles.table(files) }
+                routeWatch = watch
+                routes = watch.table
+            } else {
+                routeWatch = nil
+                routes = try RouteFiles.load(configuration.routeFiles)
+            }
+            operations = try OpenAPIFiles.load(configuration.openAPIFiles)
+        } catch {
+            throw .configuration(error)
+        }
+        do throws(StorageError) {
+            database = try RequestDatabase(path: configuration.databasePath)
+            if let routes {
+                try database.recordRouteWeights(ofIngested: routes, now: configuration.clock.now)
+            }
+        } catch {
+            throw .database(error)
+        }
+        ingestor = Ingestor(
+            database: database, options: IngestOptions(format: configuration.format, attributor: RequestAttributor(routes: routes, operations: operations)),
+            clock: configuration.clock
+        )
+    }
+
+    /// The paths to read, resolved now: every file they name, rotated siblings and glob matches included, oldest
+    /// first, without the database's own files; a plain path that names nothing is kept, so reading it reports why.
+    package var filesToRead: [String] {
+        let listing = logPaths.listing().map(\.path)
+        return listing + configuration.paths.filter { FileSnapshot(path: $0) == nil && !Self.isDirectoryOrGlob($0) }
+    }
+
+    private var logPaths: LogPaths {
+        LogPaths(configuration.paths, excluding: [database.path, database.path + "-wal", database.path + "-shm"])
+    }
+
+    /// What a one-shot ingest of every file did.
+    package struct Totals: Sendable, Equatable {
+        package var files = 0
+        package var failedFiles = 0
+        package var lines: Int64 = 0
+        package var records: Int64 = 0
+        package var rejected: Int64 = 0
+    }
+
+    /// Reads every file of the configured paths once, oldest first, blocking the calling thread; then applies the
+    /// raw retention, if one is configured. Calls `progress` after each commit and `finished` after each file.
+    package func ingestFiles(
+        progress: (String, IngestProgress) -> Void = { _, _ in },
+        finished: (Result<IngestSummary, IngestError>) -> Void = { _ in }
+    ) -> Totals {
+        let files = filesToRead
+        let checkpoints = database.startBackgroundCheckpoints()
+        var totals = Totals(files: files.count)
+        for path in files {
+            do {
+                let summary = try ingestor.ingest(path: path) { progress(path, $0) }
+                totals.lines += summary.lines
+                totals.records += summary.records
+                totals.rejected += summary.rejected
+                finished(.success(summary))
+            } catch {
+                totals.failedFiles += 1
+                finished(.failure(error))
+            }
+        }
+        checkpoints?.stop()
+        return totals
+    }
+
+    /// The retention the configuration asks for, if any.
+    package var retention: RawRetention? {
+        configuration.rawRetention.map { RawRetention(database: database, keepingMilliseconds: $0) }
+    }
+
+    /// The long-running services of the configuration: following the paths (with `follow`) and retention.
+    package func services(logger: Logger) -> [any Service] {
+        var services: [any Service] = []
+        if configuration.follow {
+            services.append(
+                FollowService(
+                    ingestor: ingestor, paths: logPaths, routes: routeWatch, pollInterval: configuration.pollInterval, logger: logger,
+                    clock: configuration.clock
+                )
+            )
+        }
+        if let retention { services.append(RetentionService(retention: retention, logger: logger, clock: configuration.clock)) }
+        return services
+    }
+
+    /// Runs ``services(logger:)`` and `others` in one `ServiceGroup` until SIGTERM or SIGINT shuts them down
+    /// gracefully, checkpointing the WAL on a thread of its own meanwhile.
+    package func run(logger: Logger, alongside others: [any Service] = []) async throws {
+        let group = ServiceGroup(services: services(logger: logger) + others, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
+        let checkpoints = database.startBackgroundCheckpoints()
+        defer { checkpoints?.stop() }
+        try await group.run()
+    }
+
+    /// A missing plain path is still attempted, so its error is reported; a directory or glob that
+    /// names nothing simply contributes no file.
+    private static func isDirectoryOrGlob(_ path: String) -> Bool {
+        var isDirectory: ObjCBool = false
+        return path.contains(where: { "*?[".contains($0) }) || (FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) && isDirectory.boolValue)
+    }
+}
