@@ -1,5 +1,4 @@
 // swift-tools-version: 6.2
-import Foundation
 import PackageDescription
 
 let swiftSettings: [SwiftSetting] = [
@@ -7,12 +6,6 @@ let swiftSettings: [SwiftSetting] = [
     .enableUpcomingFeature("InternalImportsByDefault"),
     .enableUpcomingFeature("MemberImportVisibility"),
 ]
-
-/// Every `queries/*.sql` ships inside the `Queries` module, so the reports find their SQL from any working
-/// directory and from the Docker image without a separate install step.
-let namedReports = (try? FileManager.default.contentsOfDirectory(atPath: Context.packageDirectory + "/queries"))?
-    .filter { $0.hasSuffix(".sql") }
-    .sorted() ?? []
 
 let package = Package(
     name: "RouteLens",
@@ -47,7 +40,9 @@ let package = Package(
 
         // Adapters around the core.
         .target(name: "Gzip", dependencies: ["CZlib"], swiftSettings: swiftSettings),
-        .target(name: "Queries", path: "queries", resources: namedReports.map { .copy($0) }, swiftSettings: swiftSettings),
+        // Every `queries/reports/*.sql` ships inside the `Queries` module as one copied directory, so the reports find
+        // their SQL from any working directory and from the Docker image, and a new file needs no line here.
+        .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports")], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: ["AccessLog", "Routing", "Statistics", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],

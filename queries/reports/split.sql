@@ -7,20 +7,8 @@
 -- rollups. Requests older than the first version have no effective_at: no weights were in force.
 -- Raw rows counted per version and shape and then named, plus the per-minute rollups of deleted ones.
 -- Parameters as in errors.sql (:by_target and :by_operation are not used).
-WITH blocks AS (
-    -- The id ranges whose requests started in the window: the block range index (see request_block).
-    SELECT first_id, last_id FROM request_block
-    WHERE (:from IS NULL OR max_time >= :from) AND (:to IS NULL OR min_time < :to)
-),
-shapes AS (
-    SELECT id, route_id, target_id
-    FROM request_shape
-    WHERE tcp = 0
-      AND target_id IS NOT NULL
-      AND health_check = :health_checks
-      AND (:side = 'both' OR inbound = (:side = 'inbound'))
-      AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
-),
+WITH
+-- @include scope
 counted AS (
     -- Most requests start after the latest version took effect: they are told apart without a lookup per row.
     SELECT CASE WHEN coalesce(start_time, 9223372036854775807) >= (SELECT max(effective_at) FROM route_weight_version)
@@ -28,7 +16,7 @@ counted AS (
                 ELSE (SELECT max(effective_at) FROM route_weight_version WHERE effective_at <= start_time) END AS effective_at,
            shape_id, COUNT(*) AS requests
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
-    WHERE shape_id IN (SELECT id FROM shapes)
+    WHERE shape_id IN (SELECT id FROM shapes WHERE tcp = 0 AND target_id IS NOT NULL)
       AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)
     GROUP BY 1, shape_id

@@ -2,32 +2,22 @@
 -- :by_operation): the p-th percentile of n sorted durations is the one at position ceil(p * n / 100),
 -- computed in integers as (p * n + 99) / 100 so that no floating-point rounding moves it.
 -- Ranked by label id, then named. Parameters as in errors.sql.
-WITH blocks AS (
-    -- The id ranges whose requests started in the window: the block range index (see request_block).
-    SELECT first_id, last_id FROM request_block
-    WHERE (:from IS NULL OR max_time >= :from) AND (:to IS NULL OR min_time < :to)
-),
-shapes AS (
-    SELECT id, route_id,
-           CASE WHEN :by_target THEN target_id END AS target_id,
-           CASE WHEN :by_operation THEN operation_id END AS operation_id
-    FROM request_shape
-    WHERE tcp = 0
-      AND health_check = :health_checks
-      AND (:side = 'both' OR inbound = (:side = 'inbound'))
-      AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
-),
+WITH
+-- @include scope
 durations AS (
-    SELECT route_id, target_id, operation_id, duration_ms
+    SELECT route_id, CASE WHEN :by_target THEN target_id END AS target_id,
+           CASE WHEN :by_operation THEN operation_id END AS operation_id, duration_ms
     -- CROSS JOINs keep this order: blocks, their rows, each row's shape.
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
     CROSS JOIN shapes ON shapes.id = request.shape_id
-    WHERE duration_ms IS NOT NULL
+    WHERE shapes.tcp = 0
+      AND duration_ms IS NOT NULL
       AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)
 ),
 ranked AS (
-    SELECT route_id, target_id, operation_id, duration_ms,
+    SELECT route_id, CASE WHEN :by_target THEN target_id END AS target_id,
+           CASE WHEN :by_operation THEN operation_id END AS operation_id, duration_ms,
            ROW_NUMBER() OVER (PARTITION BY route_id, target_id, operation_id ORDER BY duration_ms) AS position,
            COUNT(*) OVER (PARTITION BY route_id, target_id, operation_id) AS n
     FROM durations

@@ -5,28 +5,15 @@
 -- Parameters: :from, :to (milliseconds since the epoch, NULL for unbounded), :route (NULL for all),
 -- :by_target, :by_operation, :health_checks (1: health checks only; 0: everything else), :side
 -- ('outbound': all but Istio's server-side copies, 'inbound': only those, 'both').
-WITH blocks AS (
-    -- The id ranges whose requests started in the window: the block range index (see request_block).
-    SELECT first_id, last_id FROM request_block
-    WHERE (:from IS NULL OR max_time >= :from) AND (:to IS NULL OR min_time < :to)
-),
-shapes AS (
-    SELECT id, route_id,
-           CASE WHEN :by_target THEN target_id END AS target_id,
-           CASE WHEN :by_operation THEN operation_id END AS operation_id
-    FROM request_shape
-    WHERE tcp = 0
-      AND health_check = :health_checks
-      AND (:side = 'both' OR inbound = (:side = 'inbound'))
-      AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
-),
+WITH
+-- @include scope
 counted AS (
     SELECT shape_id,
            COUNT(*) AS requests,
            SUM(status BETWEEN 500 AND 599) AS errors_5xx,
            SUM(status BETWEEN 400 AND 499) AS errors_4xx
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
-    WHERE shape_id IN (SELECT id FROM shapes)
+    WHERE shape_id IN (SELECT id FROM shapes WHERE tcp = 0)
       AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)
     GROUP BY shape_id
@@ -36,8 +23,8 @@ scoped AS (
     FROM counted
     JOIN shapes ON shapes.id = counted.shape_id
     JOIN label AS route ON route.id = shapes.route_id
-    LEFT JOIN label AS target ON target.id = shapes.target_id
-    LEFT JOIN label AS operation ON operation.id = shapes.operation_id
+    LEFT JOIN label AS target ON target.id = shapes.target_id AND :by_target
+    LEFT JOIN label AS operation ON operation.id = shapes.operation_id AND :by_operation
     UNION ALL
     -- Rollups keep only what the reports count by default: no health checks, no server-side copies (so
     -- --side both counts the client side of rolled-up minutes once, and --side inbound none of them).

@@ -1,18 +1,8 @@
 -- The first and last request start times in the window, to report what a window actually covered;
 -- a rolled-up minute counts from its first millisecond. Parameters as in errors.sql (:by_target and
 -- :by_operation unused).
-WITH blocks AS (
-    -- The id ranges whose requests started in the window: the block range index (see request_block).
-    SELECT first_id, last_id FROM request_block
-    WHERE (:from IS NULL OR max_time >= :from) AND (:to IS NULL OR min_time < :to)
-),
-shapes AS (
-    SELECT id
-    FROM request_shape
-    WHERE health_check = :health_checks
-      AND (:side = 'both' OR inbound = (:side = 'inbound'))
-      AND (:route IS NULL OR route_id = (SELECT id FROM label WHERE text = :route))
-),
+WITH
+-- @include scope
 scoped AS (
     SELECT start_time AS time
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id

@@ -1,10 +1,7 @@
 -- HTTP requests in the window by class, whatever the scope's class and side: for a report to say what it
 -- left out. Parameters as in errors.sql (only :from, :to and :route are used).
-WITH blocks AS (
-    -- The id ranges whose requests started in the window: the block range index (see request_block).
-    SELECT first_id, last_id FROM request_block
-    WHERE (:from IS NULL OR max_time >= :from) AND (:to IS NULL OR min_time < :to)
-),
+WITH
+-- @include scope
 counted AS (
     SELECT shape_id, COUNT(*) AS requests
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
