@@ -38,6 +38,9 @@ let package = Package(
         .systemLibrary(name: "CZlib", providers: [.apt(["zlib1g-dev"])]),
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
 
+        // Parsed, attributed requests in batches, the form ingest hands to every sink (SQLite today).
+        .target(name: "RequestBatches", dependencies: ["AccessLog"], swiftSettings: swiftSettings),
+
         // Adapters around the core.
         .target(name: "Gzip", dependencies: ["CZlib"], swiftSettings: swiftSettings),
         // Every `queries/reports/*.sql` ships inside the `Queries` module as one copied directory, so the reports find
@@ -45,7 +48,7 @@ let package = Package(
         .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports")], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
-            dependencies: ["AccessLog", "Routing", "Statistics", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "Statistics", "RequestBatches", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -55,7 +58,9 @@ let package = Package(
         ),
         .target(
             name: "Ingest",
-            dependencies: ["AccessLog", "Routing", "Operations", "Gzip", "Storage", "Platform", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: [
+                "AccessLog", "Routing", "Operations", "Gzip", "RequestBatches", "Storage", "Platform", .product(name: "GRDB", package: "GRDB.swift"),
+            ],
             swiftSettings: swiftSettings
         ),
 
@@ -116,10 +121,11 @@ let package = Package(
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "LogSynthesis"], swiftSettings: swiftSettings),
         .testTarget(name: "FollowPlannerTests", dependencies: ["Follow"], swiftSettings: swiftSettings),
         .testTarget(name: "PlatformTests", dependencies: ["Platform"], swiftSettings: swiftSettings),
+        .testTarget(name: "RequestBatchesTests", dependencies: ["RequestBatches", "AccessLog"], swiftSettings: swiftSettings),
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["AccessLog", "Routing", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "RequestBatches", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -1,4 +1,4 @@
-import Storage
+import RequestBatches
 
 /// One transaction's worth of a file, as the reading thread hands it to the writer: the rows, the
 /// rejected lines, and the checkpoint that committing them together brings the file to.

@@ -5,7 +5,7 @@ import Darwin
 #endif
 import AccessLog
 import Gzip
-import Storage
+import RequestBatches
 
 /// One pass over one file: its content buffer, how far it has been consumed, and the line-by-line
 /// work of turning complete lines into encoded rows.

@@ -1,5 +1,5 @@
 import Routing
-import Storage
+import RequestBatches
 
 /// Remembers which configured route requests matched, for route tables whose conditions are all on
 /// the method, the host name and path prefixes (as App Mesh gateway routes usually are).

@@ -1,7 +1,7 @@
 import AccessLog
 package import Operations
 package import Routing
-import Storage
+import RequestBatches
 
 /// Decides which route and target a request counts under.
 ///

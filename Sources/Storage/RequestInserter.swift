@@ -1,4 +1,5 @@
 import CSQLite
+package import RequestBatches
 package import GRDB
 
 /// Stores ``RequestBatch``es: their new labels in `label`, new shapes in `request_shape`, rows in `request`

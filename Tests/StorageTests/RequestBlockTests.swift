@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import RequestBatches
 @testable import Storage
 
 /// `request_block`, the block range index on start times: what windowed queries and retention read instead

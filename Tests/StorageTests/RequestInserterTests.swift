@@ -3,6 +3,7 @@ import Foundation
 import GRDB
 import Testing
 
+@testable import RequestBatches
 @testable import Storage
 
 @Suite("Request inserter: rows and label ids round-trip")

@@ -17,16 +17,16 @@ package import AccessLog
 /// encoder.append(parser, line: 1, attribution: RequestAttribution(route: "orders", target: "orders-v1"), to: &batch)
 /// ```
 package struct RequestEncoder {
-    static let integerFields: [AccessLogField] = [.startTime, .status, .bytesReceived, .bytesSent, .duration, .upstreamServiceTime]
+    package static let integerFields: [AccessLogField] = [.startTime, .status, .bytesReceived, .bytesSent, .duration, .upstreamServiceTime]
     /// Labels stored once per shape: few distinct values, and few distinct combinations of them.
-    static let shapeLabelFields: [AccessLogField] = [.method, .protocol, .flags, .details, .authority, .upstreamCluster, .routeName]
+    package static let shapeLabelFields: [AccessLogField] = [.method, .protocol, .flags, .details, .authority, .upstreamCluster, .routeName]
     /// Labels stored per row: each has few values, but combined with the shape's they would multiply shapes.
-    static let rowLabelFields: [AccessLogField] = [.userAgent, .upstreamHost]
-    static let textFields: [AccessLogField] = [.path, .forwardedFor, .requestID]
+    package static let rowLabelFields: [AccessLogField] = [.userAgent, .upstreamHost]
+    package static let textFields: [AccessLogField] = [.path, .forwardedFor, .requestID]
 
     /// Past this many bytes of distinct label text the dictionaries start over with the next batch, so
     /// a file with unboundedly many distinct user agents costs the writer lookups, never unbounded memory.
-    static let labelByteLimit = 4 << 20
+    package static let labelByteLimit = 4 << 20
 
     private var labels = LabelDictionary()
     /// Shapes keyed by their text: the route, target and operation label ids, the flags, then each shape
@@ -38,7 +38,7 @@ package struct RequestEncoder {
     /// dozen names come back on every line, and comparing strings the attributor returns is cheaper
     /// than hashing their bytes.
     private var names: [(name: String, id: Int32)] = []
-    static let nameMemoCapacity = 32
+    package static let nameMemoCapacity = 32
 
     package init() {}
 
@@ -156,7 +156,7 @@ package struct RequestEncoder {
     /// The 16 bytes of a lower-case UUID (`598a4ace-20e1-4342-a789-7060e036774a`, what Envoy generates for
     /// `x-request-id`), big-endian so the blob's hex spells the digits in order; `nil` for any other text,
     /// which is stored as it is.
-    static func uuidBytes(_ text: UnsafeRawBufferPointer) -> (UInt64, UInt64)? {
+    package static func uuidBytes(_ text: UnsafeRawBufferPointer) -> (UInt64, UInt64)? {
         guard text.count == 36, text[8] == UInt8(ascii: "-"), text[13] == UInt8(ascii: "-"), text[18] == UInt8(ascii: "-"),
             text[23] == UInt8(ascii: "-")
         else { return nil }

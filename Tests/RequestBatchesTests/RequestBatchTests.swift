@@ -1,7 +1,7 @@
 import AccessLog
 import Testing
 
-@testable import Storage
+@testable import RequestBatches
 
 @Suite("Request batch (the row arena)")
 struct RequestBatchTests {

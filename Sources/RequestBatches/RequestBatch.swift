@@ -12,37 +12,37 @@ import AccessLog
 /// Filled by ``RequestEncoder``, stored by ``RequestInserter``.
 package struct RequestBatch: Sendable {
     /// `request` columns stored as integers, in row order; `line` is not a parsed field.
-    static let integerColumns = ["line", "start_time", "status", "bytes_received", "bytes_sent", "duration_ms", "upstream_service_time_ms"]
+    package static let integerColumns = ["line", "start_time", "status", "bytes_received", "bytes_sent", "duration_ms", "upstream_service_time_ms"]
     /// `request` columns holding a `label` id, in row order: the labels too varied to be part of a shape.
-    static let labelColumns = RequestEncoder.rowLabelFields.map { "\($0.key)_id" }
+    package static let labelColumns = RequestEncoder.rowLabelFields.map { "\($0.key)_id" }
     /// `request` columns holding text inline: values that rarely repeat. `request_id` may be a blob.
-    static let textColumns = RequestEncoder.textFields.map(\.key)
+    package static let textColumns = RequestEncoder.textFields.map(\.key)
     /// `request_shape` columns holding a `label` id, in key order, then its flag columns.
-    static let shapeLabelColumns = ["route_id", "target_id", "operation_id"] + RequestEncoder.shapeLabelFields.map { "\($0.key)_id" }
-    static let shapeFlagColumns = ["tcp", "health_check", "inbound"]
+    package static let shapeLabelColumns = ["route_id", "target_id", "operation_id"] + RequestEncoder.shapeLabelFields.map { "\($0.key)_id" }
+    package static let shapeFlagColumns = ["tcp", "health_check", "inbound"]
     /// A shape's key: its local label ids (``nullLabel`` for NULL), then its flags as 0 or 1.
-    static let shapeKeyWidth = shapeLabelColumns.count + shapeFlagColumns.count
+    package static let shapeKeyWidth = shapeLabelColumns.count + shapeFlagColumns.count
 
     /// What an integer slot holds for NULL; no parsed value (18 digits at most) comes near it.
-    static let nullInteger = Int64.min
+    package static let nullInteger = Int64.min
     /// What a label slot holds for NULL.
-    static let nullLabel: Int32 = -1
+    package static let nullLabel: Int32 = -1
 
-    private(set) var integers: [Int64] = []
-    private(set) var shapes: [Int32] = []
-    private(set) var labels: [Int32] = []
+    package private(set) var integers: [Int64] = []
+    package private(set) var shapes: [Int32] = []
+    package private(set) var labels: [Int32] = []
     /// Per text slot, the value's start in `bytes` and its length, or `-1, -1` for NULL; a blob's length is
     /// stored as `-2 - length` (see ``blobLength(_:)``).
-    private(set) var texts: [Int32] = []
-    private(set) var bytes: [UInt8] = []
+    package private(set) var texts: [Int32] = []
+    package private(set) var bytes: [UInt8] = []
     /// Labels first seen in this batch, as start and length in `bytes`; their ids run from `firstNewLabel`.
-    private(set) var newLabels: [Int32] = []
-    private(set) var firstNewLabel: Int32 = 0
+    package private(set) var newLabels: [Int32] = []
+    package private(set) var firstNewLabel: Int32 = 0
     /// Shapes first seen in this batch, ``shapeKeyWidth`` values each; their ids run from `firstNewShape`.
-    private(set) var newShapes: [Int32] = []
-    private(set) var firstNewShape: Int32 = 0
+    package private(set) var newShapes: [Int32] = []
+    package private(set) var firstNewShape: Int32 = 0
     /// Whether local label and shape ids start again at 0 with this batch (the encoder's dictionaries were full).
-    private(set) var restartsLocalIDs = false
+    package private(set) var restartsLocalIDs = false
 
     /// Rows in the batch.
     package private(set) var count = 0
@@ -53,7 +53,7 @@ package struct RequestBatch: Sendable {
     package var byteCount: Int { bytes.count }
 
     /// Empties the batch for reuse, keeping its buffers, and says which local label and shape ids it starts at.
-    mutating func removeAll(firstNewLabel: Int32, firstNewShape: Int32, restartsLocalIDs: Bool) {
+    package mutating func removeAll(firstNewLabel: Int32, firstNewShape: Int32, restartsLocalIDs: Bool) {
         integers.removeAll(keepingCapacity: true)
         shapes.removeAll(keepingCapacity: true)
         labels.removeAll(keepingCapacity: true)
@@ -69,19 +69,19 @@ package struct RequestBatch: Sendable {
 
     // MARK: Filling a row: the encoder appends every integer, label and text slot, then ends the row.
 
-    mutating func appendInteger(_ value: Int64?) {
+    package mutating func appendInteger(_ value: Int64?) {
         integers.append(value ?? Self.nullInteger)
     }
 
-    mutating func appendShape(_ id: Int32) {
+    package mutating func appendShape(_ id: Int32) {
         shapes.append(id)
     }
 
-    mutating func appendLabel(_ id: Int32?) {
+    package mutating func appendLabel(_ id: Int32?) {
         labels.append(id ?? Self.nullLabel)
     }
 
-    mutating func appendText(_ value: UnsafeRawBufferPointer?) {
+    package mutating func appendText(_ value: UnsafeRawBufferPointer?) {
         guard let value else {
             texts.append(-1)
             texts.append(-1)
@@ -93,28 +93,28 @@ package struct RequestBatch: Sendable {
     }
 
     /// Appends `value` as a blob: a `request_id` UUID as its 16 bytes.
-    mutating func appendBlob(_ value: UnsafeRawBufferPointer) {
+    package mutating func appendBlob(_ value: UnsafeRawBufferPointer) {
         texts.append(Int32(bytes.count))
         texts.append(-2 - Int32(value.count))
         bytes.append(bytes: value)
     }
 
     /// The length of the blob a text slot's stored length describes, or `nil` for text and NULL.
-    static func blobLength(_ storedLength: Int32) -> Int32? {
+    package static func blobLength(_ storedLength: Int32) -> Int32? {
         storedLength <= -2 ? -2 - storedLength : nil
     }
 
-    mutating func appendNewShape(_ key: UnsafeBufferPointer<Int32>) {
+    package mutating func appendNewShape(_ key: UnsafeBufferPointer<Int32>) {
         newShapes.append(contentsOf: key)
     }
 
-    mutating func appendNewLabel(_ text: UnsafeRawBufferPointer) {
+    package mutating func appendNewLabel(_ text: UnsafeRawBufferPointer) {
         newLabels.append(Int32(bytes.count))
         newLabels.append(Int32(text.count))
         bytes.append(bytes: text)
     }
 
-    mutating func endRow() {
+    package mutating func endRow() {
         count += 1
         assert(integers.count == count * Self.integerColumns.count)
         assert(shapes.count == count)
@@ -125,10 +125,10 @@ package struct RequestBatch: Sendable {
     // MARK: Reading it back
 
     /// The number of labels first seen in this batch.
-    var newLabelCount: Int { newLabels.count / 2 }
+    package var newLabelCount: Int { newLabels.count / 2 }
 
     /// The least and greatest start time of the batch's rows, `nil` when none has one.
-    var startTimeRange: (min: Int64?, max: Int64?) {
+    package var startTimeRange: (min: Int64?, max: Int64?) {
         let column = Self.integerColumns.firstIndex(of: "start_time")!
         var range: (min: Int64?, max: Int64?) = (nil, nil)
         for row in 0..<count {
@@ -140,15 +140,15 @@ package struct RequestBatch: Sendable {
     }
 
     /// The number of shapes first seen in this batch.
-    var newShapeCount: Int { newShapes.count / Self.shapeKeyWidth }
+    package var newShapeCount: Int { newShapes.count / Self.shapeKeyWidth }
 
     /// The key of the `index`-th new shape: local shape id `firstNewShape + index`.
-    func newShape(_ index: Int) -> ArraySlice<Int32> {
+    package func newShape(_ index: Int) -> ArraySlice<Int32> {
         newShapes[index * Self.shapeKeyWidth..<(index + 1) * Self.shapeKeyWidth]
     }
 
     /// The text of the `index`-th new label: local id `firstNewLabel + index`.
-    func newLabel(_ index: Int) -> [UInt8] {
+    package func newLabel(_ index: Int) -> [UInt8] {
         Array(bytes[Int(newLabels[2 * index])..<Int(newLabels[2 * index] + newLabels[2 * index + 1])])
     }
 }

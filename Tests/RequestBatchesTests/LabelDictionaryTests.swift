@@ -1,6 +1,6 @@
 import Testing
 
-@testable import Storage
+@testable import RequestBatches
 
 @Suite("Label dictionary")
 struct LabelDictionaryTests {
