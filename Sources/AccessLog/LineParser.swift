@@ -124,7 +124,7 @@ package final class LineParser {
     // MARK: Storing values
 
     /// Stores the value at `start..<end` of the current base for `field`, validating and converting it.
-    /// `quoted` is true for a JSON string: only then is `-` the absent marker for a non-text JSON value.
+    /// `isJSONNull` is true for a JSON `null`, which leaves the field absent.
     func store(_ field: CompiledField, start: Int, end: Int, isJSONNull: Bool = false) throws(LineRejection) {
         if isJSONNull { return }
         try store(slot: field.slot, kind: field.kind, start: start, end: end, pattern: field.timestamp) { field }
