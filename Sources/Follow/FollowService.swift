@@ -72,7 +72,13 @@ package struct FollowService: Service {
                     if summary.lines > 0 || !summary.warnings.isEmpty {
                         logger.info("\(describe(summary))")
                     }
-                    planner.record(.readToEnd, of: snapshot, now: now)
+                    if let failure = summary.failure {
+                        if planner.record(.failed(reason: failure.description), of: snapshot, now: now) {
+                            logger.error("\(failure.description); retrying with back-off while it lasts")
+                        }
+                    } else {
+                        planner.record(.readToEnd, of: snapshot, now: now)
+                    }
                 } catch {
                     if planner.record(.failed(reason: error.description), of: snapshot, now: now) {
                         logger.error("\(error.description); retrying with back-off while it lasts")

@@ -20,8 +20,12 @@ struct FileBatch: Sendable {
     var lines: Int64 = 0
     var records: Int64 = 0
     var rejected: Int64 = 0
+    /// Lines holding nothing but spaces: neither records nor rejected.
+    var blank: Int64 = 0
     /// The decompressed offset just past the batch's last line: the file's checkpoint once it commits.
     var checkpointOffset: Int64 = 0
+    /// The content just before `checkpointOffset` (see ``SourceFile/tail``).
+    var checkpointTail: [UInt8] = []
     /// File bytes read when the batch was full, for progress.
     var bytesRead: Int64 = 0
     /// Why reading stopped short while filling the batch (a corrupt gzip member, a truncated file).

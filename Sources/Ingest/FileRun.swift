@@ -6,6 +6,7 @@ import Darwin
 import AccessLog
 import Gzip
 import RequestBatches
+import Storage
 
 /// One pass over one file: its content buffer, how far it has been consumed, and the line-by-line
 /// work of turning complete lines into encoded rows.
@@ -31,6 +32,10 @@ struct FileRun {
     private var lineNumber: Int64 = 0
     /// How many of `warnings` a filled batch has carried to the writer.
     private var reportedWarnings = 0
+    /// The last ``SourceFile/tailLength`` bytes consumed, and those just before ``checkpointOffset``: what a
+    /// checkpoint records so that a later run can tell the file at its offset is still this file.
+    private var consumedTail: [UInt8] = []
+    private var checkpointTail: [UInt8] = []
 
     init(reader: LogFileReader, options: IngestOptions) {
         self.reader = reader
@@ -59,29 +64,65 @@ struct FileRun {
         while buffer.count < count, !atEnd { try fill() }
     }
 
-    /// Skips content an earlier run already consumed, `lines` lines up to `offset`: a seek for a plain
-    /// file, decoding for gzip.
-    mutating func skip(to offset: Int64, lines: Int64) throws(IngestError) {
+    /// What resuming at an earlier run's checkpoint found.
+    enum Resumption: Equatable {
+        /// The content before the checkpoint is what that run read: this run reads on from there.
+        case resumed
+        /// The file holds other content before the checkpoint: another file that begins the same way, or this one
+        /// truncated and rewritten. Read it as a new file.
+        case differs
+        /// A gzip file still being written (logrotate compressing it now) does not reach the checkpoint yet.
+        case notThereYet
+        /// The file ends before the checkpoint: most likely a copy (copytruncate's) that ended before the lines
+        /// already read, which adds nothing. A file truncated and rewritten shorter than what was read cannot be told
+        /// from such a copy, and is read only once it grows past the checkpoint.
+        case shorter
+    }
+
+    /// Skips content an earlier run already consumed, `lines` lines up to `offset` — a seek for a plain file,
+    /// decoding for gzip — and checks that the bytes before `offset` are `tail`, what that run read last.
+    mutating func skip(to offset: Int64, lines: Int64, expectingTail tail: [UInt8]?) throws(IngestError) -> Resumption {
         lineNumber = lines
-        if !reader.isGzip, offset > consumed + Int64(buffer.count), offset <= reader.size {
+        let tailLength = Int64(tail?.count ?? 0)
+        if !reader.isGzip, offset - tailLength > consumed + Int64(buffer.count), offset <= reader.size {
             buffer.removeAll(keepingCapacity: true)
-            reader.seek(to: offset)
-            consumed = offset
+            reader.seek(to: offset - tailLength)
+            consumed = offset - tailLength
             atEnd = false
         }
         while consumed + Int64(buffer.count) < offset, !atEnd {
+            keepTail(of: buffer[...])
             consumed += Int64(buffer.count)
             buffer.removeAll(keepingCapacity: true)
             try fill()
         }
         let skippable = min(Int(offset - consumed), buffer.count)
+        keepTail(of: buffer[..<skippable])
         buffer.removeFirst(skippable)
         consumed += Int64(skippable)
         checkpointOffset = consumed
-        // A gzip file still being written (logrotate compressing it now) is simply not there yet.
-        if consumed < offset, !reader.isGzip || reader.incompleteGzipReason() == nil {
-            warnings.append("the file is shorter than the \(offset) bytes read from it before (truncated or replaced?); nothing new was read")
+        checkpointTail = consumedTail
+        if consumed < offset {
+            return reader.isGzip && reader.incompleteGzipReason() != nil ? .notThereYet : .shorter
         }
+        guard let tail else { return .resumed }
+        return consumedTail.suffix(tail.count).elementsEqual(tail) ? .resumed : .differs
+    }
+
+    /// Adds consumed bytes to the rolling tail.
+    private mutating func keepTail(of bytes: ArraySlice<UInt8>) {
+        let length = SourceFile.tailLength
+        if bytes.count >= length {
+            consumedTail = Array(bytes.suffix(length))
+        } else {
+            consumedTail.append(contentsOf: bytes)
+            if consumedTail.count > 2 * length { consumedTail.removeFirst(consumedTail.count - length) }
+        }
+    }
+
+    /// The bytes just before the checkpoint, at most ``SourceFile/tailLength``.
+    private var tailAtCheckpoint: [UInt8] {
+        Array(checkpointTail.suffix(SourceFile.tailLength))
     }
 
     /// Consumes complete lines until `batch` is full or the file ends, encoding a row or a rejection
@@ -92,6 +133,7 @@ struct FileRun {
         batch.lines = 0
         batch.records = 0
         batch.rejected = 0
+        batch.blank = 0
         while true {
             // Lines are read from a local array, so the per-line work can mutate `self` without
             // overlapping an access to `buffer` (which made Swift copy the whole run for every line).
@@ -109,13 +151,18 @@ struct FileRun {
                 return start
             }
             swap(&content, &buffer)
+            keepTail(of: buffer[..<taken])
             buffer.removeFirst(taken)
             consumed += Int64(taken)
-            if taken > 0 { checkpointOffset = consumed }
+            if taken > 0 {
+                checkpointOffset = consumed
+                checkpointTail = consumedTail
+            }
             // Only a buffer with no complete line in it is one oversized line: a full batch leaves
             // complete lines behind for the next batch, however many bytes they add up to.
             if buffer.count > options.maxLineLength, !hasCompleteLine {
                 if oversizedLineHead == nil { oversizedLineHead = Array(buffer.prefix(200)) }
+                keepTail(of: buffer[...])
                 consumed += Int64(buffer.count)
                 buffer.removeAll(keepingCapacity: true)
             }
@@ -126,11 +173,14 @@ struct FileRun {
             var content: [UInt8] = []
             swap(&content, &buffer)
             content.withUnsafeBytes { content in consumeLine(content, parser: parser, into: &batch) }
+            keepTail(of: content[...])
             consumed += Int64(content.count)
             checkpointOffset = consumed
+            checkpointTail = consumedTail
             buffer.removeAll()
         }
         batch.checkpointOffset = checkpointOffset
+        batch.checkpointTail = tailAtCheckpoint
         batch.bytesRead = reader.bytesRead
         batch.warnings = Array(warnings[reportedWarnings...])
         reportedWarnings = warnings.count
@@ -171,7 +221,10 @@ struct FileRun {
     }
 
     private mutating func consume(_ line: UnsafeRawBufferPointer, parser: LineParser, into batch: inout FileBatch) {
-        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) { return }
+        if line.allSatisfy({ $0 == UInt8(ascii: " ") || $0 == UInt8(ascii: "\r") }) {
+            batch.blank += 1
+            return
+        }
         do {
             try parser.parse(line)
         } catch {

@@ -30,6 +30,10 @@ package struct Ingestor: Sendable {
     /// Ingests the file at `path`, calling `progress` after every commit. Blocks the calling thread until the file
     /// is read: call it from a thread of its own (``BlockingWorker``), never from the cooperative pool.
     ///
+    /// Throws when the file cannot be read at all (missing, not a log, the database refuses to record it). A
+    /// failure once rows were committed — a full disk, a read error mid-file — returns the summary of what was
+    /// committed with ``IngestSummary/failure`` set: the lines before it are stored, and ingesting again resumes.
+    ///
     /// Another process ingesting the same file into the same database moves its checkpoint; when a
     /// commit finds that, this run starts over from the new checkpoint instead of storing lines twice.
     ///
@@ -59,7 +63,7 @@ package struct Ingestor: Sendable {
     }
 
     private func ingestOnce(path: String, progress: (IngestProgress) -> Void, shouldStop: () -> Bool) throws(IngestError) -> Pass {
-        let reader = try LogFileReader(path: path)
+        var reader = try LogFileReader(path: path)
         var run = FileRun(reader: reader, options: options)
         try run.fill(atLeast: 64 * 1024)
         guard !run.buffer.isEmpty else {
@@ -73,37 +77,67 @@ package struct Ingestor: Sendable {
             return .finished(IngestSummary(path: path, format: "-", formatDetected: false))
         }
         let head = Data(run.buffer.prefix(SourceFile.headLength))
-        // One lookup of the head both recognises a file read before and gives the preset it was read with,
-        // so `--format auto` reads the rest of it the same way.
-        var file: SourceFile
-        var format: LogFormat
-        var detected: Bool
-        do {
-            (file, format, detected) = try database.write { db in
-                let known = try database.sourceFile(withHead: head, in: db)
-                let (format, detected) = try chooseFormat(for: run.buffer, path: path, knownAs: known.flatMap { FormatPreset(rawValue: $0.format) })
-                if var known {
-                    known.path = path
-                    if known.head.count < head.count { known.head = head }
-                    try known.update(db)
-                    return (known, format, detected)
-                }
-                var file = SourceFile(head: head, path: path, format: format.name)
-                try file.insert(db)
-                return (file, format, detected)
+        let sample = Array(run.buffer.prefix(64 * 1024))
+        let candidates = try read(of: path) { db in try database.sourceFiles(withHead: head, in: db) }
+        // A file read before is the candidate whose content before its checkpoint is still what was read; the
+        // others only begin the same way. One that ends before its checkpoint (copytruncate's copy) is that file
+        // only if no other candidate is.
+        var known: SourceFile?
+        var shorterThan: SourceFile?
+        var lookalikes: [String] = []
+        for candidate in candidates {
+            switch try run.skip(to: candidate.offset, lines: candidate.lines, expectingTail: candidate.tail.map(Array.init)) {
+            case .resumed:
+                known = candidate
+            case .notThereYet:
+                return .finished(IngestSummary(path: path, format: candidate.format, formatDetected: false))
+            case .shorter:
+                shorterThan = shorterThan ?? candidate
+            case .differs:
+                lookalikes.append(candidate.path)
             }
-        } catch let error as IngestError {
-            throw error
-        } catch {
-            throw IngestError.database(path: path, StorageError(error, operation: .write, path: database.path))
+            if known != nil { break }
+            reader = try LogFileReader(path: path)
+            run = FileRun(reader: reader, options: options)
+            try run.fill(atLeast: 64 * 1024)
         }
+        if known == nil, let copied = shorterThan {
+            var summary = IngestSummary(path: path, format: copied.format, formatDetected: false)
+            summary.warnings = ["the file is shorter than the \(copied.offset) bytes read from \(copied.path), which it begins like (a copy of it, or truncated?); nothing new was read"]
+            return .finished(summary)
+        }
+        // The preset a file was read with before reads the rest of it, so `--format auto` stays consistent.
+        let (format, detected) = try chooseFormat(for: sample, path: path, knownAs: known.flatMap { FormatPreset(rawValue: $0.format) })
+        let recorded = try write(of: path) { db -> SourceFile? in
+            if let known {
+                // Another process may have read on since the lookup: then start over from its checkpoint.
+                guard let id = known.id, var stored = try SourceFile.fetchOne(db, key: id), stored.offset == known.offset,
+                    stored.lines == known.lines
+                else { return nil }
+                stored.path = path
+                if stored.head.count < head.count { stored.head = head }
+                try stored.update(db)
+                return stored
+            }
+            // Another process may have recorded this content since the lookup: then start over and resume it.
+            guard try database.sourceFiles(withHead: head, in: db).map(\.id) == candidates.map(\.id) else { return nil }
+            var file = SourceFile(head: head, path: path, format: format.name)
+            try file.insert(db)
+            return file
+        }
+        guard var file = recorded else { return .checkpointMoved(linesBefore: known?.lines ?? 0) }
         var summary = IngestSummary(path: path, format: format.name, formatDetected: detected)
         summary.alreadyIngestedLines = file.lines
-        try run.skip(to: file.offset, lines: file.lines)
+        if known == nil, !lookalikes.isEmpty {
+            summary.warnings.append(
+                "begins like \(lookalikes.joined(separator: ", ")), read before, but holds other content: read as a new file from its first line"
+            )
+        }
         let totalBytes = reader.size
         let pipeline = IngestPipeline(run: run, format: format)
         defer { pipeline.stop() }
         var inserter = RequestInserter()
+        let identityWarnings = summary.warnings
         var readWarnings: [String] = []
         reading: while true {
             let message = pipeline.next()
@@ -111,23 +145,30 @@ package struct Ingestor: Sendable {
             // reading thread refills them in place instead of copying them.
             switch consume message {
             case .batch(let batch):
-                guard try commit(batch, of: &file, inserter: &inserter, path: path) else {
+                let committed: Bool
+                do {
+                    committed = try commit(batch, of: &file, inserter: &inserter, path: path)
+                } catch {
+                    return .finished(stopped(summary, by: error, file: &file))
+                }
+                guard committed else {
                     return .checkpointMoved(linesBefore: file.lines)
                 }
                 summary.lines += batch.lines
                 summary.records += batch.records
                 summary.rejected += batch.rejected
+                summary.blank += batch.blank
                 readWarnings += batch.warnings
-                summary.warnings = readWarnings
+                summary.warnings = identityWarnings + readWarnings
                 progress(IngestProgress(path: path, bytesRead: batch.bytesRead, totalBytes: totalBytes, lines: summary.lines))
                 pipeline.recycle(consume batch)
                 // A stop (SIGTERM, SIGINT) takes effect after the batch in hand is committed.
                 if shouldStop() { break reading }
             case .finished(let warnings):
-                summary.warnings = warnings
+                summary.warnings = identityWarnings + warnings
                 break reading
             case .failed(let error):
-                throw error
+                return .finished(stopped(summary, by: error, file: &file))
             }
         }
         let lastError = readWarnings.last
@@ -164,6 +205,7 @@ package struct Ingestor: Sendable {
                     )
                 }
                 updated.offset = batch.checkpointOffset
+                updated.tail = Data(batch.checkpointTail)
                 updated.lines += batch.lines
                 updated.records += batch.records
                 updated.rejected += batch.rejected
@@ -176,6 +218,35 @@ package struct Ingestor: Sendable {
         }
         if committed { file = updated }
         return committed
+    }
+
+    /// `summary` of what was committed before `error` stopped the run, with the error recorded as the file's last
+    /// error for `status` where the database still takes it (a full disk may refuse that too).
+    private func stopped(_ summary: IngestSummary, by error: IngestError, file: inout SourceFile) -> IngestSummary {
+        var summary = summary
+        summary.failure = error
+        var failed = file
+        failed.lastError = error.description
+        if (try? database.write({ db in try failed.update(db) })) != nil { file = failed }
+        return summary
+    }
+
+    /// A read transaction, its failure an ingest error of `path`.
+    private func read<T>(of path: String, _ body: (Database) throws -> T) throws(IngestError) -> T {
+        do {
+            return try database.pool.read(body)
+        } catch {
+            throw IngestError.database(path: path, StorageError(error, operation: .read("looking up files read before"), path: database.path))
+        }
+    }
+
+    /// A write transaction, its failure an ingest error.
+    private func write<T>(of path: String, _ body: (Database) throws -> T) throws(IngestError) -> T {
+        do {
+            return try database.write(body)
+        } catch {
+            throw IngestError.database(path: path, StorageError(error, operation: .write, path: database.path))
+        }
     }
 
     private func chooseFormat(for content: [UInt8], path: String, knownAs known: FormatPreset?) throws(IngestError) -> (LogFormat, detected: Bool) {

@@ -75,19 +75,36 @@ package struct IngestApplication: Sendable {
     /// What a one-shot ingest of every file did.
     package struct Totals: Sendable, Equatable {
         package var files = 0
+        /// Logs that could not be read, or not to their end.
         package var failedFiles = 0
+        /// Files found in a directory or by a glob that are not access logs, left alone.
+        package var skippedFiles = 0
         package var lines: Int64 = 0
         package var records: Int64 = 0
         package var rejected: Int64 = 0
     }
 
-    /// Reads every file of the configured paths once, oldest first, blocking the calling thread; then applies the
-    /// raw retention, if one is configured. Calls `progress` after each commit and `finished` after each file.
+    /// What became of one file of a one-shot ingest.
+    package enum FileOutcome: Sendable {
+        /// Read; `failure` in the summary says when it stopped partway, after committing what it counts.
+        case read(IngestSummary)
+        /// Found in a directory or by a glob but not an access log (`truth.json` beside the logs): left alone.
+        case skipped(IngestError)
+        /// A log that could not be read at all.
+        case failed(IngestError)
+    }
+
+    /// Reads every file of the configured paths once, oldest first, blocking the calling thread. Calls `progress`
+    /// after each commit and `finished` after each file. Totals count what was committed.
+    ///
+    /// A file named on its own that is not an access log is a failure; one that a directory or glob brought along
+    /// is skipped, so a directory with a README or a JSON file beside the logs reads as the logs it holds.
     package func ingestFiles(
         progress: (String, IngestProgress) -> Void = { _, _ in },
-        finished: (Result<IngestSummary, IngestError>) -> Void = { _ in }
+        finished: (FileOutcome) -> Void = { _ in }
     ) -> Totals {
         let files = filesToRead
+        let named = Set(configuration.paths)
         let checkpoints = database.startBackgroundCheckpoints()
         var totals = Totals(files: files.count)
         for path in files {
@@ -96,14 +113,25 @@ package struct IngestApplication: Sendable {
                 totals.lines += summary.lines
                 totals.records += summary.records
                 totals.rejected += summary.rejected
-                finished(.success(summary))
+                if summary.failure != nil { totals.failedFiles += 1 }
+                finished(.read(summary))
             } catch {
-                totals.failedFiles += 1
-                finished(.failure(error))
+                if case .unknownFormat = error, !named.contains(path) {
+                    totals.skippedFiles += 1
+                    finished(.skipped(error))
+                } else {
+                    totals.failedFiles += 1
+                    finished(.failed(error))
+                }
             }
         }
         checkpoints?.stop()
         return totals
+    }
+
+    /// The path arguments that name no file now: a glob that matches nothing, an empty directory.
+    package var pathsNamingNothing: [String] {
+        configuration.paths.filter { LogPaths([$0]).listing().isEmpty && Self.isDirectoryOrGlob($0) }
     }
 
     /// The retention the configuration asks for, if any.

@@ -4,15 +4,12 @@ import Logging
 import RouteLensApp
 
 extension IngestApplication {
-    /// Starts the application for a command: configuration problems print with the command's usage, as
-    /// ArgumentParser's validation errors do; database problems print as errors.
+    /// Starts the application for a command; a configuration or database problem is the command's error.
     static func starting(_ configuration: IngestConfiguration) throws -> IngestApplication {
         do {
             return try IngestApplication(configuration)
-        } catch .configuration(let error) {
-            throw ValidationError(error.description)
-        } catch .database(let error) {
-            throw error
+        } catch {
+            throw CommandFailure(error.description)
         }
     }
 }
@@ -26,11 +23,22 @@ extension Logger {
     }
 }
 
-/// Runs `body`, turning a configuration problem into a validation error: printed with the command's usage.
+/// Runs `body`, turning a configuration problem into the command's error.
 func validated<T>(_ body: () throws(ConfigurationError) -> T) throws -> T {
     do {
         return try body()
     } catch {
-        throw ValidationError(error.description)
+        throw CommandFailure(error.description)
+    }
+}
+
+/// A command that cannot do what it was asked, for a reason its message gives (a route file, the database, an
+/// unknown route): printed as `Error: …` and exit status 1. Flag syntax problems are `ValidationError`s instead,
+/// thrown from `validate()` so that they print the subcommand's usage.
+struct CommandFailure: Error, CustomStringConvertible {
+    var description: String
+
+    init(_ description: String) {
+        self.description = description
     }
 }

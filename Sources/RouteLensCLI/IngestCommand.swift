@@ -56,7 +56,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Keep running: read appended lines and new or rotated files until SIGTERM or SIGINT.")
     var follow = false
 
-    @Option(help: ArgumentHelp("With --follow, seconds between polls of the paths.", valueName: "seconds"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("With --follow, seconds between polls of the paths.", valueName: "seconds"))
     var pollInterval = 0.5
 
     @Option(
@@ -94,8 +94,13 @@ struct IngestCommand: AsyncParsableCommand {
     }
 
     mutating func run() async throws {
+        let signals = follow ? StartupSignals() : nil
         let application = try IngestApplication.starting(configuration())
-        if follow {
+        if let signals {
+            if signals.handOver() {
+                printError("stopped by a signal while starting; nothing was read")
+                return
+            }
             try await application.run(logger: .routelens)
             return
         }
@@ -106,18 +111,27 @@ struct IngestCommand: AsyncParsableCommand {
                 if bar == nil { bar = ProgressBar(label: (path as NSString).lastPathComponent, enabled: standardErrorIsTerminal) }
                 bar?.update(progress)
             },
-            finished: { result in
+            finished: { outcome in
                 bar?.finish()
                 bar = nil
-                switch result {
-                case .success(let summary): printError(Self.describe(summary))
-                case .failure(let error): printError("error: \(error.description)")
+                switch outcome {
+                case .read(let summary):
+                    printError(Self.describe(summary))
+                    if let failure = summary.failure { printError("error: \(failure.description)") }
+                case .skipped(let error):
+                    printError("skipped \(error.path): not an access log (\(error.description))")
+                case .failed(let error):
+                    printError("error: \(error.description)")
                 }
             }
         )
+        for path in application.pathsNamingNothing {
+            printError("warning: \(path) names no file (an empty directory, or a glob that matches nothing)")
+        }
         let seconds = max(Date().timeIntervalSince(started), 1e-9)
         printError(
-            "ingested \(totals.records) records from \(totals.lines) lines (\(totals.rejected) rejected) in \(totals.files - totals.failedFiles) of \(totals.files) files, "
+            "ingested \(totals.records) records from \(totals.lines) lines (\(totals.rejected) rejected) in \(totals.files - totals.failedFiles - totals.skippedFiles) of \(totals.files) files"
+                + (totals.skippedFiles > 0 ? " (\(totals.skippedFiles) skipped: not access logs)" : "") + ", "
                 + String(format: "%.1f s, %.0f lines/s", seconds, Double(totals.lines) / seconds)
                 + " into \(application.database.path)"
         )
@@ -125,10 +139,15 @@ struct IngestCommand: AsyncParsableCommand {
             RetentionService(retention: retention, logger: .routelens).applyOnce()
         }
         if totals.failedFiles > 0 { throw ExitCode(1) }
+        if totals.files == totals.skippedFiles {
+            printError("error: nothing to ingest: \(paths.joined(separator: " ")) holds no access log")
+            throw ExitCode(1)
+        }
     }
 
     static func describe(_ summary: IngestSummary) -> String {
-        var text = "\(summary.path): \(summary.records) records, \(summary.rejected) rejected, \(summary.lines) lines"
+        var text = "\(summary.path): \(summary.records) records, \(summary.rejected) rejected, "
+            + (summary.blank > 0 ? "\(summary.blank) blank, " : "") + "\(summary.lines) lines"
         text += " (format \(summary.format)\(summary.formatDetected ? ", detected" : ""))"
         if summary.alreadyIngestedLines > 0 {
             text += "; \(summary.alreadyIngestedLines) lines were already ingested"

@@ -29,7 +29,11 @@ struct QueryCommand: ParsableCommand {
         @OptionGroup var scope: ScopeOptions
 
         func run() throws {
-            print(try Reporter(database: database.open()).errors(scope.scope()).rendered(as: scope.output))
+            let reporter = try Reporter(database: database.openForReading())
+            let scope = try scope.checkedScope(with: reporter)
+            let report = try reporter.errors(scope)
+            print(try report.rendered(as: self.scope.output))
+            if report.routes.isEmpty { printError(try reporter.explanationOfEmptyAnswer(for: scope)) }
         }
     }
 
@@ -43,7 +47,11 @@ struct QueryCommand: ParsableCommand {
         @OptionGroup var scope: ScopeOptions
 
         func run() throws {
-            print(try Reporter(database: database.open()).latency(scope.scope()).rendered(as: scope.output))
+            let reporter = try Reporter(database: database.openForReading())
+            let scope = try scope.checkedScope(with: reporter)
+            let report = try reporter.latency(scope)
+            print(try report.rendered(as: self.scope.output))
+            if report.routes.isEmpty { printError(try reporter.explanationOfEmptyAnswer(for: scope)) }
         }
     }
 
@@ -62,10 +70,10 @@ struct QueryCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var scope: ScopeOptions
 
-        @Option(help: "Significance level of the test.")
+        @Option(parsing: .unconditional, help: "Significance level of the test.")
         var alpha = 0.001
 
-        @Option(name: .customLong("tolerance-pp"), help: "Smallest deviation, in percentage points, that counts as a mismatch.")
+        @Option(name: .customLong("tolerance-pp"), parsing: .unconditional, help: "Smallest deviation, in percentage points, that counts as a mismatch.")
         var tolerancePP = 1.0
 
         func validate() throws {
@@ -81,7 +89,9 @@ struct QueryCommand: ParsableCommand {
         }
 
         func run() throws {
-            print(try Reporter(database: database.open()).split(scope.scope(), alpha: alpha, tolerancePP: tolerancePP).rendered(as: scope.output))
+            let reporter = try Reporter(database: database.openForReading())
+            let report = try reporter.split(scope.checkedScope(with: reporter), alpha: alpha, tolerancePP: tolerancePP)
+            print(try report.rendered(as: scope.output))
         }
     }
 }

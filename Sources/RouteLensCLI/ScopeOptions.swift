@@ -40,6 +40,11 @@ struct ScopeOptions: ParsableArguments {
         if since != nil, from != nil {
             throw ValidationError("give --since or --from, not both")
         }
+        if let from, let to, try TimeOption.milliseconds(from, option: "--from") >= TimeOption.milliseconds(to, option: "--to") {
+            throw ValidationError("--from \(from) is not before --to \(to); the window would hold nothing")
+        }
+        // Every time and duration is range-checked here, so that a bad one prints this command's usage.
+        _ = try scope()
     }
 
     /// The scope; with no window given, everything in the database.
@@ -82,3 +87,18 @@ enum DurationOption {
 extension ReportScope.Side: ExpressibleByArgument {}
 
 extension OutputFormat: ExpressibleByArgument {}
+
+extension ScopeOptions {
+    /// The scope, refused when it names a route the database has never seen (a typo would otherwise answer with an
+    /// empty report).
+    func checkedScope(with reporter: Reporter) throws -> ReportScope {
+        let scope = try scope()
+        if let known = try reporter.knownRoutes(ifUnknownIn: scope) {
+            throw CommandFailure(
+                "no route named \(scope.route ?? "") in the database; "
+                    + (known.isEmpty ? "it holds no requests yet" : "its routes: \(known.joined(separator: ", "))")
+            )
+        }
+        return scope
+    }
+}

@@ -16,6 +16,6 @@ struct StatusCommand: ParsableCommand {
     var output: OutputFormat = .table
 
     func run() throws {
-        print(try StatusReport(files: TrackedFileStatus.all(in: database.open())).rendered(as: output))
+        print(try StatusReport(files: TrackedFileStatus.all(in: database.openForReading())).rendered(as: output))
     }
 }

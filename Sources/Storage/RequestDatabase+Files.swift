@@ -2,9 +2,10 @@ package import Foundation
 package import GRDB
 
 extension RequestDatabase {
-    /// The file whose content starts with `head`, if RouteLens has read it before.
-    package func sourceFile(withHead head: Data, in db: Database) throws -> SourceFile? {
-        try SourceFile.fetchAll(db).first { $0.isSameFile(asHead: head) }
+    /// The files read before whose content starts with `head`, most recently read first. Usually none or one;
+    /// more when different files begin alike (``SourceFile/tail`` tells them apart).
+    package func sourceFiles(withHead head: Data, in db: Database) throws -> [SourceFile] {
+        try SourceFile.order(Column("updated_at").desc, Column("id").desc).fetchAll(db).filter { $0.isSameFile(asHead: head) }
     }
 
     /// Every file read so far, in the order first seen.

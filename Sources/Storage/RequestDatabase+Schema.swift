@@ -313,6 +313,11 @@ extension RequestDatabase {
                 DROP INDEX IF EXISTS request_by_time;
                 """)
         }
+        migrator.registerMigration("v6: the content before each checkpoint") { db in
+            // Up to a KiB of content just before `offset`: a file is the one read before only if it still holds
+            // these bytes there (see SourceFile.tail). NULL for checkpoints recorded before.
+            try db.execute(sql: "ALTER TABLE source_file ADD COLUMN tail BLOB")
+        }
         return migrator
     }
 }

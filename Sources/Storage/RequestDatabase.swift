@@ -56,6 +56,12 @@ package struct RequestDatabase: Sendable {
         self.path = path
     }
 
+    /// A database already opened.
+    init(pool: DatabasePool, path: String) {
+        self.pool = pool
+        self.path = path
+    }
+
     /// Opens the pool and brings the schema up to date. Two processes opening a new database at once (a
     /// daemon and a one-shot ingest, or `status`) race: the loser's switch to WAL finds the file locked
     /// (SQLite does not wait for that lock), or both decide a migration is pending and the loser's `CREATE`

@@ -1,8 +1,8 @@
 package import Foundation
 package import GRDB
 
-/// A log file RouteLens has read, identified by its first KiB of decompressed content, with the
-/// checkpoint of how far it has been read.
+/// A log file RouteLens has read, identified by its first KiB of decompressed content and the KiB before its
+/// checkpoint, with the checkpoint of how far it has been read.
 ///
 /// The identity survives renames and compression: `access.log`, then `access.log.1`, then
 /// `access.log.1.gz` is one file, read once.
@@ -13,6 +13,8 @@ package struct SourceFile: Codable, Sendable, Equatable, FetchableRecord, Mutabl
 
     /// How many leading bytes of decompressed content identify a file.
     package static let headLength = 1024
+    /// How many bytes before the checkpoint are kept to confirm the identity.
+    package static let tailLength = 1024
 
     package var id: Int64?
     package var head: Data
@@ -28,6 +30,11 @@ package struct SourceFile: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     package var updatedAt: Int64
     /// Why the last read stopped short of the file's end (a corrupt gzip member, an oversized line), if it did.
     package var lastError: String?
+    /// Up to ``tailLength`` bytes of content just before ``offset``. A head is not identity enough: two files can
+    /// begin with the same KiB, and a file can be truncated and rewritten with the same first lines. A run resumes
+    /// at the checkpoint only when the content there ends with these bytes; otherwise the file is another one.
+    /// `nil` for checkpoints recorded before tails were.
+    package var tail: Data?
 
     package init(head: Data, path: String, format: String) {
         self.head = head

@@ -73,7 +73,8 @@ package struct StorageError: Error, Sendable, CustomStringConvertible {
     }
 
     package var description: String {
-        switch operation {
+        if kind == .missing { return "no database at \(path) (\(advice ?? ""))" }
+        return switch operation {
         case .open:
             "cannot open database \(path): \(detail) (\(advice ?? "check the path and permissions, or pass --db"))"
         case .write:

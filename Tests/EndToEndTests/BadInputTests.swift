@@ -83,6 +83,6 @@ struct BadInputTests {
         content.append(Data((envoyLines[1] + "\n").utf8))
         try content.write(to: URL(fileURLWithPath: directory.path("mixed.log")))
         let result = try RouteLensTool.run(["ingest", "--db", directory.path("db.sqlite"), "--format", "envoy", directory.path("mixed.log")])
-        #expect(result.standardError.contains("mixed.log: 2 records, 1 rejected, 4 lines"))
+        #expect(result.standardError.contains("mixed.log: 2 records, 1 rejected, 1 blank, 4 lines"))
     }
 }

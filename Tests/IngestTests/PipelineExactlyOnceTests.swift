@@ -41,8 +41,11 @@ struct PipelineExactlyOnceTests {
         }
         let ingestor = try log.ingestor(database, linesPerTransaction: 1000)
 
-        #expect(throws: IngestError.self) { try ingestor.ingest(path: log.logPath) }
+        let failed = try ingestor.ingest(path: log.logPath)
+        #expect(failed.failure != nil, "the failure is reported")
+        #expect(failed.lines == 5000, "the summary counts what was committed before the failure")
         let interrupted = try log.stored(in: database)
+        #expect(interrupted.file.lastError?.contains("injected failure") == true, "status shows the failure")
         #expect(interrupted.file.lines == 5000)
         #expect(Set(interrupted.lines + interrupted.rejectedLines) == Set(1...5000))
 
