@@ -1,0 +1,50 @@
+extension DailyReport {
+    /// One weighted route over the day.
+    package struct Route: Sendable, Equatable, Codable {
+        package var route: String
+        /// The route's constant-weight segments that overlap the day, oldest first, clamped to the day.
+        package var segments: [Segment]
+        /// One judgement per non-baseline target of the last segment.
+        package var canary: [Canary]
+        /// Per target over the whole day: requests, errors, latency, failure classes.
+        package var targetStats: [TargetStats]
+
+        package init(route: String, segments: [Segment], canary: [Canary], targetStats: [TargetStats]) {
+            self.route = route
+            self.segments = segments
+            self.canary = canary
+            self.targetStats = targetStats
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case route, segments, canary
+            case targetStats = "target_stats"
+        }
+    }
+
+    /// A route without weights: one line.
+    package struct UnweightedRoute: Sendable, Equatable, Codable {
+        package var route: String
+        package var requests: Int
+        /// 5xx responses / requests.
+        package var errorRate: Double
+        package var p99Ms: Int64?
+        /// Incidents found that day (see `routelens incidents`).
+        package var incidents: Int
+
+        package init(route: String, requests: Int, errorRate: Double, p99Ms: Int64?, incidents: Int) {
+            self.route = route
+            self.requests = requests
+            self.errorRate = errorRate
+            self.p99Ms = p99Ms
+            self.incidents = incidents
+        }
+
+        enum CodingKeys: String, CodingKey {
+            case route, requests
+            case errorRate = "error_rate"
+            case p99Ms = "p99_ms"
+            case incidents
+        }
+    }
+}
