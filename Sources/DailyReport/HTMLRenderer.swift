@@ -43,8 +43,8 @@ package enum HTMLRenderer {
                 html += "<div class=\"canary\"><h4>\(Escaping.html(canary.target)) vs \(Escaping.html(canary.baseline)) "
                     + "\(badge(canary.verdict))</h4>\n<ul>\n"
                 html += canary.reasons.map { "<li>\(Escaping.html($0))</li>\n" }.joined()
-                html += "</ul>\n<p class=\"figures\">error-rate p = \(canary.errorRatePValue.map(NumberFormat.pValue) ?? "n/a") · "
-                    + "Mann-Whitney p = \(canary.mannWhitneyPValue.map(NumberFormat.pValue) ?? "n/a") · "
+                html += "</ul>\n<p class=\"figures\">\(canary.errorRatePValue.map { NumberFormat.pValueClause($0, name: "error-rate p") } ?? "error-rate p n/a") · "
+                    + "\(canary.mannWhitneyPValue.map { NumberFormat.pValueClause($0, name: "Mann-Whitney p") } ?? "Mann-Whitney p n/a") · "
                     + "p50 ratio \(canary.p50Ratio.map(NumberFormat.number) ?? "n/a") · p99 ratio \(canary.p99Ratio.map(NumberFormat.number) ?? "n/a")</p></div>\n"
             }
         }
@@ -81,7 +81,7 @@ package enum HTMLRenderer {
                 + "<td class=\"n\">\(NumberFormat.percent(target.expectedShare))</td><td class=\"n\">\(NumberFormat.percent(target.observedShare))</td>"
                 + "<td class=\"n\">\(ci95)</td><td class=\"n\">\(target.requests)</td></tr>\n"
         }
-        html += "</tbody>\n</table>\n<p>χ² = \(NumberFormat.number(segment.chiSquare)), p = \(NumberFormat.pValue(segment.pValue)), "
+        html += "</tbody>\n</table>\n<p>χ² = \(NumberFormat.number(segment.chiSquare)), \(NumberFormat.pValueClause(segment.pValue)), "
             + "Cohen's w = \(NumberFormat.fixed(segment.cohensW, digits: 3)) (\(EffectMagnitude(cohensW: segment.cohensW).rawValue)).</p>\n"
         let runs = segment.driftRuns
         html += runs.isEmpty
@@ -111,7 +111,7 @@ package enum HTMLRenderer {
     max-width:60rem;margin:1.5rem auto;padding:0 1rem;line-height:1.4}\
     h1{font-size:1.6rem}h2{font-size:1.3rem;border-bottom:1px solid #ccc;padding-bottom:.2rem}h3{font-size:1.05rem}\
     table{border-collapse:collapse;margin:.5rem 0}th,td{border:1px solid #ccc;padding:.2rem .5rem}th{background:#f3f3f3;text-align:left}\
-    td.n{text-align:right;font-variant-numeric:tabular-nums}\
+    td.n{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}td:first-child{white-space:nowrap}\
     .badge{display:inline-block;padding:0 .4rem;border-radius:.3rem;font-size:.85rem;color:#fff}\
     .good{background:#2e7d32}.warn{background:#b26a00}.bad{background:#c62828}\
     .canary{border-left:4px solid #ccc;padding-left:.8rem;margin:.5rem 0}.figures{color:#555;font-size:.9rem}\

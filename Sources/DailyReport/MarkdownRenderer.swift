@@ -27,7 +27,7 @@ package enum MarkdownRenderer {
                 lines.append("| \(Escaping.markdown(target.target)) | \(target.weight) | \(NumberFormat.percent(target.expectedShare)) | "
                     + "\(NumberFormat.percent(target.observedShare)) | \(ci95(target.ci95)) | \(target.requests) |")
             }
-            lines += ["", "χ² = \(NumberFormat.number(segment.chiSquare)), p = \(NumberFormat.pValue(segment.pValue)), "
+            lines += ["", "χ² = \(NumberFormat.number(segment.chiSquare)), \(NumberFormat.pValueClause(segment.pValue)), "
                 + "Cohen's w = \(NumberFormat.fixed(segment.cohensW, digits: 3)) (\(EffectMagnitude(cohensW: segment.cohensW).rawValue))."]
             let runs = segment.driftRuns
             if runs.isEmpty {

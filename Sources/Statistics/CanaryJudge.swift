@@ -123,7 +123,7 @@ package struct CanaryJudge: Sendable, Hashable {
     private func errorRateFinding(_ test: TwoProportionTest?) -> (CanaryJudgement.Verdict, String) {
         guard let test else { return (.marginal, "error rate: no request on one side, nothing to compare — marginal") }
         let rates = "error rate \(NumberFormat.percent(test.proportion)) vs \(NumberFormat.percent(test.otherProportion)) on the baseline"
-        let p = "p = \(NumberFormat.pValue(test.pValue))"
+        let p = NumberFormat.pValueClause(test.pValue)
         let differencePP = test.difference * 100
         guard test.difference > 0 else {
             return (.pass, "\(rates): not higher (\(p)) — pass")
@@ -152,7 +152,7 @@ package struct CanaryJudge: Sendable, Hashable {
         guard let test else { return (.marginal, "latency: no request on one side, nothing to compare — marginal") }
         let p50 = "p50 \(NumberFormat.milliseconds(canary.latency.percentile(50))) vs \(NumberFormat.milliseconds(baseline.latency.percentile(50)))"
         let slowerShare = "a \(canary.name) request is slower than a \(baseline.name) request \(NumberFormat.percent(test.probabilityOfSuperiority, digits: 0)) of the time"
-        let p = "Mann-Whitney p = \(NumberFormat.pValue(test.pValue))"
+        let p = NumberFormat.pValueClause(test.pValue, name: "Mann-Whitney p")
         let significantlySlower = test.pValue < thresholds.alpha && test.probabilityOfSuperiority > 0.5
         guard let p50Ratio else {
             return (significantlySlower ? .marginal : .pass,

@@ -11,13 +11,19 @@ package enum NumberFormat {
         fixed(fraction * 100, digits: digits) + "%"
     }
 
-    /// Two significant digits, in scientific notation below 0.001: `"0.042"`, `"3.1e-12"`, `"< 1e-300"` when it
-    /// underflowed to 0.
+    /// Two significant digits, in scientific notation below 0.001: `"0.042"`, `"3.1e-12"`, `"0"` when it
+    /// underflowed (see ``pValueClause(_:)`` for prose).
     package static func pValue(_ p: Double) -> String {
         if p.isNaN { return "n/a" }
-        if p == 0 { return "< 1e-300" }
-        if p < 0.001 { return String(format: "%.1e", locale: posix, p) }
+        if p == 0 { return "0" }
+        // Lowercased: Foundation on Linux writes `%e`'s exponent as `E`.
+        if p < 0.001 { return String(format: "%.1e", locale: posix, p).lowercased() }
         return String(format: "%.2g", locale: posix, p)
+    }
+
+    /// `"p = 0.042"`, or `"p < 1e-300"` for a p-value that underflowed to 0 (it is not exactly 0).
+    package static func pValueClause(_ p: Double, name: String = "p") -> String {
+        p == 0 ? "\(name) < 1e-300" : "\(name) = \(pValue(p))"
     }
 
     /// Up to two decimals, trailing zeros dropped: `1.5`, `0.01`, `2`.
