@@ -29,6 +29,8 @@ package enum MarkdownRenderer {
             }
             lines += ["", "χ² = \(NumberFormat.number(segment.chiSquare)), \(NumberFormat.pValueClause(segment.pValue)), "
                 + "Cohen's w = \(NumberFormat.fixed(segment.cohensW, digits: 3)) (\(EffectMagnitude(cohensW: segment.cohensW).rawValue))."]
+            // A blank line: GitHub joins consecutive lines into one paragraph.
+            lines.append("")
             let runs = segment.driftRuns
             if runs.isEmpty {
                 lines.append("No 5-minute interval drifted significantly.")

@@ -39,6 +39,10 @@ package struct DriftDetector: Sendable, Hashable {
 
     /// Tests each of `intervals` against `weights` (one per target, the order of each interval's requests).
     package func detect(weights: [Int], intervals: [Interval]) throws(DriftDetectorError) -> [DriftInterval] {
+        // Checked here rather than left to ``SplitTest``'s preconditions: both may come from command-line options.
+        guard alpha > 0 && alpha < 1 && tolerancePP >= 0 && tolerancePP.isFinite else {
+            throw .invalidThresholds(alpha: alpha, tolerancePP: tolerancePP)
+        }
         guard weights.allSatisfy({ $0 >= 0 }), weights.contains(where: { $0 > 0 }) else { throw .invalidWeights(weights) }
         for (index, interval) in intervals.enumerated() {
             guard interval.requests.count == weights.count else {

@@ -17,7 +17,7 @@ struct MarkdownRendererTests {
     @Test("The planted drift reads as one range of 12 intervals")
     func driftRange() throws {
         let markdown = MarkdownRenderer.render(try ReportFixture.report())
-        #expect(markdown.contains("Drifted significantly (Holm-adjusted): 10:00–11:00 (12 intervals)."))
+        #expect(markdown.contains("Cohen's w = 0.018 (negligible).\n\nDrifted significantly (Holm-adjusted): 10:00–11:00 (12 intervals)."))
         #expect(markdown.contains("No 5-minute interval drifted significantly."))
     }
 

@@ -61,4 +61,11 @@ struct DriftDetectorTests {
             try DriftDetector().detect(weights: [0, 0], intervals: [])
         }
     }
+
+    @Test("A significance level outside (0, 1) is an error, not a trap")
+    func invalidAlpha() {
+        #expect(throws: DriftDetectorError.invalidThresholds(alpha: 0, tolerancePP: 1)) {
+            try DriftDetector(alpha: 0).detect(weights: [90, 10], intervals: [])
+        }
+    }
 }
