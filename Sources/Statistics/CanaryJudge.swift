@@ -4,7 +4,9 @@
 ///     let judge = CanaryJudge()
 ///     let judgements = try judge.judge([stable, canary], baseline: nil)
 ///     judgements[0].verdict   // .fail
-///     judgements[0].reasons   // ["error rate 2.10% vs 0.50% on the baseline: 1.60 pp higher (p = 3.2e-41) — fail", …]
+///     judgements[0].reasons   // ["error rate 3.00% vs 0.50% on the baseline: 2.5 pp higher (p = 4.2e-36), at least 0.5 pp — fail",
+///                             //  "p50 50 ms vs 20 ms (×2.5), at least ×1.25; a canary request is slower than a stable request
+///                             //   83% of the time (Mann-Whitney p < 1e-300) — fail", "p99 1000 ms vs 201 ms (×4.98), at least ×1.5 — fail"]
 ///
 /// Three checks, each `pass`, `marginal` or `fail`; the verdict is the worst of them, and at least `marginal` when
 /// either side has fewer than ``Thresholds/minimumRequests`` requests. See ``Thresholds`` for each rule and why.
