@@ -11,9 +11,10 @@
 /// Three checks, each `pass`, `marginal` or `fail`; the verdict is the worst of them, and at least `marginal` when
 /// either side has fewer than ``Thresholds/minimumRequests`` requests. See ``Thresholds`` for each rule and why.
 ///
-/// Multiple testing: two hypothesis tests run per canary (error rate, Mann-Whitney), each at ``Thresholds/alpha``
-/// = 0.01, so a healthy canary is flagged by chance with probability at most 2% (Bonferroni's bound); every other
-/// rule is a fixed threshold on a measured ratio, not a test.
+/// Multiple testing: two hypothesis tests run per canary (error rate, Mann-Whitney), each two-sided at
+/// ``Thresholds/alpha`` = 0.01, and only a canary worse than its baseline counts, so each flags a healthy canary by
+/// chance with probability at most 0.5%, and the two together at most 1% (Bonferroni's bound, no independence
+/// assumed); every other rule is a fixed threshold on a measured ratio, not a test.
 package struct CanaryJudge: Sendable, Hashable {
     /// One target of a weighted route over the judged period.
     package struct Target: Sendable, Equatable {
