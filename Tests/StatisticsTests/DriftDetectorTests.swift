@@ -69,3 +69,24 @@ struct DriftDetectorTests {
         }
     }
 }
+
+@Suite("Drift detector on quiet routes")
+struct DriftDetectorCoarseningTests {
+    @Test("Twelve 5-minute intervals merge into an hour spanning them, counts added per target")
+    func mergesIntoHours() {
+        let fiveMinutes = (0..<24).map { DriftDetector.Interval(start: Int64($0) * 5, end: Int64($0 + 1) * 5, requests: [9, 1]) }
+        let hours = DriftDetector.merging(fiveMinutes, every: 12)
+        #expect(hours == [
+            DriftDetector.Interval(start: 0, end: 60, requests: [108, 12]),
+            DriftDetector.Interval(start: 60, end: 120, requests: [108, 12]),
+        ])
+    }
+
+    @Test("A route whose 10% target expects under 5 requests in most intervals is quiet; hourly it is not")
+    func quietRoute() {
+        let fiveMinutes = (0..<288).map { DriftDetector.Interval(start: Int64($0) * 5, end: Int64($0 + 1) * 5, requests: [27, 3]) }
+        #expect(DriftDetector.isQuiet(weights: [90, 10], intervals: fiveMinutes))
+        #expect(!DriftDetector.isQuiet(weights: [90, 10], intervals: DriftDetector.merging(fiveMinutes, every: 12)))
+        #expect(!DriftDetector.isQuiet(weights: [90, 10], intervals: [.init(start: 0, end: 5, requests: [45, 5])]))
+    }
+}
