@@ -40,40 +40,4 @@ extension DailyReport {
             case previousDay = "previous_day"
         }
     }
-
-    /// A failure class and how many requests ended in it.
-    package struct FailureClass: Sendable, Equatable, Codable {
-        /// An Envoy response flag (`UF`, `UH`, `URX`…) or a status class (`5xx`).
-        package var failureClass: String
-        package var requests: Int
-
-        package init(failureClass: String, requests: Int) {
-            self.failureClass = failureClass
-            self.requests = requests
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case failureClass = "class"
-            case requests
-        }
-    }
-
-    /// A target's figures the day before.
-    package struct PreviousDay: Sendable, Equatable, Codable {
-        package var requests: Int
-        package var errorRate: Double
-        package var p99Ms: Int64?
-
-        package init(requests: Int, errorRate: Double, p99Ms: Int64?) {
-            self.requests = requests
-            self.errorRate = errorRate
-            self.p99Ms = p99Ms
-        }
-
-        enum CodingKeys: String, CodingKey {
-            case requests
-            case errorRate = "error_rate"
-            case p99Ms = "p99_ms"
-        }
-    }
 }
