@@ -27,6 +27,7 @@ let package = Package(
         .target(name: "Routing", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
         .target(name: "Statistics", swiftSettings: swiftSettings),
         .target(name: "LogSynthesis", swiftSettings: swiftSettings),
+        .target(name: "DailyReport", dependencies: ["Statistics"], swiftSettings: swiftSettings),
 
         // Pure, but reads YAML.
         .target(name: "Operations", dependencies: [.product(name: "Yams", package: "Yams")], swiftSettings: swiftSettings),
@@ -116,6 +117,7 @@ let package = Package(
         .testTarget(name: "AccessLogTests", dependencies: ["AccessLog"], swiftSettings: swiftSettings),
         .testTarget(name: "RoutingTests", dependencies: ["Routing"], swiftSettings: swiftSettings),
         .testTarget(name: "StatisticsTests", dependencies: ["Statistics"], swiftSettings: swiftSettings),
+        .testTarget(name: "DailyReportTests", dependencies: ["DailyReport", "Statistics", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "GzipTests", dependencies: ["Gzip", "CZlib"], swiftSettings: swiftSettings),
         .testTarget(name: "LogSynthesisTests", dependencies: ["LogSynthesis"], swiftSettings: swiftSettings),
         .testTarget(name: "OperationsTests", dependencies: ["Operations", "LogSynthesis"], swiftSettings: swiftSettings),
