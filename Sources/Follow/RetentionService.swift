@@ -32,13 +32,17 @@ package struct RetentionService: Service {
         }
     }
 
-    /// Rolls up and deletes everything older than the retention period; logs what it removed. Blocks until done or
-    /// `shouldStop` says so between two minutes.
+    /// Rolls up and deletes everything older than the retention period before the newest request stored (or now,
+    /// if that is earlier); logs what it removed. Blocks until done or `shouldStop` says so between two minutes.
+    ///
+    /// Measured from the newest request, not the wall clock, so that a post-incident backfill of logs older than the
+    /// retention keeps its raw rows — request ids, exact percentiles — instead of losing them minutes after loading.
     package func applyOnce(shouldStop: () -> Bool = { false }) {
         var deleted = 0
         do {
+            let now = min(clock.now, try retention.database.newestStartTime() ?? clock.now)
             while !shouldStop() {
-                let rows = try retention.deleteOldestMinute(now: clock.now)
+                let rows = try retention.deleteOldestMinute(now: now)
                 if rows == 0 { break }
                 deleted += rows
             }

@@ -16,7 +16,8 @@ package struct TrackedFileStatus: Sendable, Equatable, Encodable {
     package var rejected: Int64
     /// The size of the file now at `path`; `nil` when it is gone or now holds other content.
     package var size: Int64?
-    /// Bytes not yet read: known for plain files; `nil` for gzip files and files no longer there.
+    /// Bytes not yet read: of content for plain files, of the compressed file for gzip; `nil` for files no longer
+    /// there or gzip files whose checkpoint predates RouteLens recording compressed offsets.
     package var lagBytes: Int64?
     /// Seconds since the last checkpoint while bytes are waiting, else 0; `nil` when unknown.
     package var lagSeconds: Double?
@@ -47,8 +48,9 @@ package struct TrackedFileStatus: Sendable, Equatable, Encodable {
         let head = snapshot == nil ? nil : ContentHead.ofFile(at: file.path)
         guard let snapshot, let head, file.isSameFile(asHead: Data(head)) else { return }
         size = snapshot.size
-        if !Self.isGzip(file.path) {
-            let waiting = max(0, snapshot.size - file.offset)
+        let read: Int64? = Self.isGzip(file.path) ? file.compressedOffset : file.offset
+        if let read {
+            let waiting = max(0, snapshot.size - read)
             lagBytes = waiting
             lagSeconds = waiting > 0 ? max(0, now.timeIntervalSince1970 - Double(file.updatedAt) / 1000) : 0
         }

@@ -53,6 +53,9 @@ package struct GzipDecoder: ~Copyable {
     package private(set) var decompressedByteCount = 0
     /// Members decoded completely, their CRC-32 and length checked.
     package private(set) var memberCount = 0
+    /// The decompressed offset at which member `memberCount` (the one being decoded, or the next) begins: where
+    /// unverified output starts until that member's trailer checks out.
+    package private(set) var currentMemberStart = 0
 
     /// Whether the input so far ends right after a complete member (or in zero padding after one).
     ///
@@ -165,6 +168,7 @@ package struct GzipDecoder: ~Copyable {
             switch status {
             case Z_STREAM_END:
                 memberCount += 1
+                currentMemberStart = decompressedByteCount
                 inflateReset(stream)
                 position = .memberStart(magicBytesChecked: 0)
                 return cursor + consumed

@@ -36,6 +36,8 @@ struct FileRun {
     /// checkpoint records so that a later run can tell the file at its offset is still this file.
     private var consumedTail: [UInt8] = []
     private var checkpointTail: [UInt8] = []
+    /// For gzip: where the member being decoded began, and the number of its first line.
+    private var memberStart: (offset: Int64, line: Int64) = (0, 1)
 
     init(reader: LogFileReader, options: IngestOptions) {
         self.reader = reader
@@ -44,19 +46,50 @@ struct FileRun {
         buffer.reserveCapacity(4 << 20)
     }
 
-    /// Reads one more chunk; a corrupt gzip member ends the file here, with a warning.
+    /// Reads one more chunk; a corrupt gzip member ends the file here, with a warning naming the lines that came
+    /// from it.
     mutating func fill() throws(IngestError) {
         do {
             if try !reader.read(appendingTo: &buffer) { atEnd = true }
+            noteGzipMemberStart()
         } catch {
             switch error {
             case .io(let reason):
                 throw IngestError.cannotRead(path: reader.path, reason: reason)
             case .gzip(let gzipError):
-                warnings.append(gzipError.description)
+                noteGzipMemberStart()
+                var warning = gzipError.description
+                if case .corruptMember = gzipError {
+                    // zlib checks a member's CRC-32 only at its end, so its lines were read before the damage showed.
+                    warning += "; lines \(memberStart.line) and after came from that member: they are stored, but unverified and possibly garbled"
+                        + (memberStart.line > 1 ? "; lines 1 to \(memberStart.line - 1) are intact" : "")
+                }
+                warnings.append(warning)
                 stoppedByCorruptGzip = true
                 atEnd = true
             }
+        }
+    }
+
+    /// Records the first line of the gzip member being decoded when a new one began: its start is in the unconsumed
+    /// buffer then, so its line is the last consumed line plus the newlines before it.
+    private mutating func noteGzipMemberStart() {
+        guard let start = reader.currentGzipMemberStart, start != memberStart.offset, start >= consumed else { return }
+        let before = min(Int(start - consumed), buffer.count)
+        memberStart = (start, lineNumber + Self.newlines(in: buffer[..<before]) + 1)
+    }
+
+    /// The newlines in `bytes`, found with `memchr`.
+    private static func newlines(in bytes: ArraySlice<UInt8>) -> Int64 {
+        bytes.withUnsafeBytes { bytes in
+            guard let base = bytes.baseAddress else { return 0 }
+            var count: Int64 = 0
+            var start = 0
+            while start < bytes.count, let found = memchr(base + start, Int32(UInt8(ascii: "\n")), bytes.count - start) {
+                count += 1
+                start = base.distance(to: UnsafeRawPointer(found)) + 1
+            }
+            return count
         }
     }
 
@@ -82,7 +115,6 @@ struct FileRun {
     /// Skips content an earlier run already consumed, `lines` lines up to `offset` — a seek for a plain file,
     /// decoding for gzip — and checks that the bytes before `offset` are `tail`, what that run read last.
     mutating func skip(to offset: Int64, lines: Int64, expectingTail tail: [UInt8]?) throws(IngestError) -> Resumption {
-        lineNumber = lines
         let tailLength = Int64(tail?.count ?? 0)
         if !reader.isGzip, offset - tailLength > consumed + Int64(buffer.count), offset <= reader.size {
             buffer.removeAll(keepingCapacity: true)
@@ -92,12 +124,15 @@ struct FileRun {
         }
         while consumed + Int64(buffer.count) < offset, !atEnd {
             keepTail(of: buffer[...])
+            // Counted so that a gzip member starting in what is skipped gets its first line's number right.
+            lineNumber += Self.newlines(in: buffer[...])
             consumed += Int64(buffer.count)
             buffer.removeAll(keepingCapacity: true)
             try fill()
         }
         let skippable = min(Int(offset - consumed), buffer.count)
         keepTail(of: buffer[..<skippable])
+        lineNumber = lines
         buffer.removeFirst(skippable)
         consumed += Int64(skippable)
         checkpointOffset = consumed

@@ -201,11 +201,12 @@ package struct Ingestor: Sendable {
                 try inserter.insert(batch.requests, fileID: fileID, in: db)
                 for rejection in batch.rejections {
                     try RequestDatabase.insertRejectedLine(
-                        fileID: fileID, line: rejection.line, reason: rejection.reason, text: String(decoding: rejection.text, as: UTF8.self), in: db
+                        fileID: fileID, line: rejection.line, reason: rejection.reason, text: rejection.text, in: db
                     )
                 }
                 updated.offset = batch.checkpointOffset
                 updated.tail = Data(batch.checkpointTail)
+                updated.compressedOffset = batch.bytesRead
                 updated.lines += batch.lines
                 updated.records += batch.records
                 updated.rejected += batch.rejected

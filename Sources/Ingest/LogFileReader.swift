@@ -77,6 +77,15 @@ final class LogFileReader {
         return true
     }
 
+    /// For gzip, the decompressed offset where the member being decoded began: output past it is unverified until
+    /// the member's CRC-32 checks out. `nil` for plain files.
+    var currentGzipMemberStart: Int64? {
+        switch decoder {
+        case .some(let decoder): Int64(decoder.currentMemberStart)
+        case .none: nil
+        }
+    }
+
     /// Moves a plain file's read position to `offset`, so resuming a large file costs one seek, not a
     /// read of everything before the checkpoint. Gzip content has no random access: it is decoded.
     func seek(to offset: Int64) {

@@ -62,7 +62,7 @@ struct IngestCommand: AsyncParsableCommand {
     @Option(
         name: .customLong("retain-raw"),
         help: ArgumentHelp(
-            "Keep raw request rows this long: 14d, 36h, 2w; 0 keeps them forever. Default: 14d with --follow, forever without.",
+            "Keep raw request rows this long before the newest request stored: 14d, 36h, 2w; 0 keeps them forever. Default: 14d with --follow, forever without.",
             discussion: "Older rows are rolled up per minute, route and target (requests, 5xx, 4xx, a latency histogram) and deleted, a minute at a time. Reports over rolled-up minutes keep exact counts and splits; their percentiles become approximate (at most 1.6% high, marked approximate).",
             valueName: "duration"
         )

@@ -7,7 +7,7 @@ struct StatusCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "status",
         abstract: "Show every tracked log file: checkpoint, lines, rejected lines, lag and last error.",
-        discussion: "lag_bytes is what the file now at the path holds beyond the checkpoint (plain files; gzip files are read whole once complete). lag_seconds is the time since the last checkpoint while bytes wait. size and lag are empty when the path now holds other content or nothing."
+        discussion: "lag_bytes is what the file now at the path holds beyond the checkpoint: content bytes for plain files, compressed bytes for gzip files. lag_seconds is the time since the last checkpoint while bytes wait. size and lag are empty when the path now holds other content or nothing."
     )
 
     @OptionGroup var database: DatabaseOptions

@@ -30,10 +30,15 @@ extension RequestDatabase {
     }
 
     /// Records a line that is not a record of the file's format, with why.
-    package static func insertRejectedLine(fileID: Int64, line: Int64, reason: String, text: String, in db: Database) throws {
+    ///
+    /// The line is kept byte for byte: as text when it is UTF-8 without NUL, else as a blob (SQLite binds text up to
+    /// its first NUL, which cut such lines short). A NUL in the reason is written `\0`.
+    package static func insertRejectedLine(fileID: Int64, line: Int64, reason: String, text: [UInt8], in db: Database) throws {
+        let storedText: any DatabaseValueConvertible =
+            if !text.contains(0), let utf8 = String(validating: text, as: UTF8.self) { utf8 } else { Data(text) }
         try db.execute(
             sql: "INSERT OR REPLACE INTO rejected_line (file_id, line, reason, text) VALUES (?, ?, ?, ?)",
-            arguments: [fileID, line, reason, text]
+            arguments: [fileID, line, reason.replacingOccurrences(of: "\u{0}", with: "\\0"), storedText]
         )
     }
 }

@@ -313,10 +313,12 @@ extension RequestDatabase {
                 DROP INDEX IF EXISTS request_by_time;
                 """)
         }
-        migrator.registerMigration("v6: the content before each checkpoint") { db in
+        migrator.registerMigration("v6: the content before each checkpoint, and the file bytes read") { db in
             // Up to a KiB of content just before `offset`: a file is the one read before only if it still holds
-            // these bytes there (see SourceFile.tail). NULL for checkpoints recorded before.
+            // these bytes there (see SourceFile.tail). And the file bytes read at the checkpoint (compressed for
+            // gzip), for status to show a gzip file's lag. NULL for checkpoints recorded before.
             try db.execute(sql: "ALTER TABLE source_file ADD COLUMN tail BLOB")
+            try db.execute(sql: "ALTER TABLE source_file ADD COLUMN compressed_offset INTEGER")
         }
         return migrator
     }

@@ -35,6 +35,9 @@ package struct SourceFile: Codable, Sendable, Equatable, FetchableRecord, Mutabl
     /// at the checkpoint only when the content there ends with these bytes; otherwise the file is another one.
     /// `nil` for checkpoints recorded before tails were.
     package var tail: Data?
+    /// File bytes read when the checkpoint was committed (compressed bytes for gzip, read ahead of the checkpoint by
+    /// at most a buffer): how `status` tells a gzip file's lag. `nil` for checkpoints recorded before.
+    package var compressedOffset: Int64?
 
     package init(head: Data, path: String, format: String) {
         self.head = head

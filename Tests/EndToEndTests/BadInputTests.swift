@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 import TestSupport
 import Testing
 
@@ -84,5 +85,46 @@ struct BadInputTests {
         try content.write(to: URL(fileURLWithPath: directory.path("mixed.log")))
         let result = try RouteLensTool.run(["ingest", "--db", directory.path("db.sqlite"), "--format", "envoy", directory.path("mixed.log")])
         #expect(result.standardError.contains("mixed.log: 2 records, 1 rejected, 1 blank, 4 lines"))
+    }
+
+    @Test("A rejected line with NUL bytes is stored byte for byte, and its reason whole")
+    func nulBytesKept() throws {
+        let directory = try TemporaryDirectory()
+        var content = Data((envoyLines[0] + "\n").utf8)
+        let hostile = Array("[2026-11-26T10:00:02.000Z] \"GET /c HTTP/1.1\" 2".utf8) + [0, 0x30, 0] + Array("0 - 0 10 5 4 \"-\" \"curl/8\" \"r3\" \"shop\" \"-\"".utf8)
+        content.append(contentsOf: hostile + [0x0A])
+        try content.write(to: URL(fileURLWithPath: directory.path("nul.log")))
+        let database = directory.path("db.sqlite")
+        let result = try RouteLensTool.run(["ingest", "--db", database, "--format", "envoy", directory.path("nul.log")])
+        #expect(result.standardError.contains("nul.log: 1 records, 1 rejected, 2 lines"))
+        let stored = try DatabaseQueue(path: database).read { db in
+            try Row.fetchOne(db, sql: "SELECT length(CAST(text AS BLOB)) AS bytes, reason FROM rejected_line")
+        }
+        #expect(stored?["bytes"] as Int? == hostile.count)
+        let reason: String = try #require(stored?["reason"])
+        #expect(reason.count > 20 && !reason.contains("\u{0}"), "\(reason)")
+    }
+
+    @Test("A gzip member damaged mid-way names the lines that came from it and says the ones before are intact; status keeps it")
+    func damagedMemberLineRange() throws {
+        let directory = try TemporaryDirectory()
+        let lines = (0..<2000).map { index in
+            "[2026-11-26T10:00:\(String(format: "%02d", index % 60)).000Z] \"GET /items/\(index) HTTP/1.1\" 200 - 0 \(index) 5 4 \"-\" \"curl/8\" \"r\(index)\" \"shop\" \"10.0.0.\(index % 200):80\""
+        }
+        try (lines[..<500].joined(separator: "\n") + "\n").write(toFile: directory.path("one"), atomically: true, encoding: .utf8)
+        try (lines[500...].joined(separator: "\n") + "\n").write(toFile: directory.path("two"), atomically: true, encoding: .utf8)
+        try shell("gzip -c one > access.log.gz && gzip -c two >> access.log.gz", in: directory.url)
+        var bytes = try [UInt8](Data(contentsOf: URL(fileURLWithPath: directory.path("access.log.gz"))))
+        let secondMember = try #require((2..<bytes.count).first { bytes[$0] == 0x1F && bytes[$0 + 1] == 0x8B && bytes[$0 + 2] == 8 })
+        bytes[secondMember + (bytes.count - secondMember) / 2] ^= 0x55
+        try Data(bytes).write(to: URL(fileURLWithPath: directory.path("access.log.gz")))
+
+        let database = directory.path("db.sqlite")
+        let result = try RouteLensTool.run(["ingest", "--db", database, "--format", "envoy", directory.path("access.log.gz")])
+        #expect(result.standardError.contains("corrupt gzip member #2"), "\(result.standardError)")
+        #expect(result.standardError.contains("lines 501 and after came from that member"))
+        #expect(result.standardError.contains("lines 1 to 500 are intact"))
+        let status = try RouteLensTool.run(["status", "--db", database, "--output", "json"])
+        #expect(status.standardOutput.contains("lines 501 and after came from that member"))
     }
 }

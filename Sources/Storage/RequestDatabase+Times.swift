@@ -1,0 +1,15 @@
+import GRDB
+
+extension RequestDatabase {
+    /// The start time of the newest request stored, milliseconds since the epoch; `nil` when there is none.
+    ///
+    /// Retention counts from here, not from the wall clock: a backfill of last month's logs keeps its raw rows as
+    /// long as a live log's (see ``RawRetention``).
+    package func newestStartTime() throws(StorageError) -> Int64? {
+        do {
+            return try pool.read { db in try Int64.fetchOne(db, sql: "SELECT MAX(max_time) FROM request_block") }
+        } catch {
+            throw StorageError(error, operation: .read("finding the newest request"), path: path)
+        }
+    }
+}
