@@ -30,6 +30,25 @@ extension SplitReport: TabularReport {
         if routes.isEmpty {
             table.caption = "no route with two or more weighted targets; ingest with --routes or record them with routes import"
         }
+        let leftOut = routes.compactMap(\.leftOutExplanation)
+        if !leftOut.isEmpty {
+            table.caption = (table.caption.map { $0 + "\n" } ?? "") + "left out of the test: " + leftOut.joined(separator: "; ")
+        }
         return table
+    }
+}
+
+extension SplitReport.Route {
+    /// What this segment's test left out and why, or `nil` when it left nothing out.
+    var leftOutExplanation: String? {
+        guard noTarget + otherTargets > 0 else { return nil }
+        var parts: [String] = []
+        let unclaimed = noTargetWithUpstreamHost
+        if noTarget - unclaimed > 0 { parts.append("\(noTarget - unclaimed) reached no upstream (NR, UH, local replies)") }
+        if unclaimed > 0 {
+            parts.append("\(unclaimed) reached an upstream host no target claims (give --routes a host map: an EndpointSlice dump or hosts)")
+        }
+        if otherTargets > 0 { parts.append("\(otherTargets) went to targets these weights do not list") }
+        return "\(route)\(from.map { " from \($0)" } ?? ""): " + parts.joined(separator: ", ")
     }
 }

@@ -41,6 +41,13 @@ package struct SplitReport: Sendable, Equatable, Encodable {
         /// `ok`, `mismatch` or `insufficient-data`.
         package var verdict: String
         package var targets: [Target]
+        /// Requests of the route in the segment that count for no target, left out of the test.
+        package var noTarget: Int = 0
+        /// Of ``noTarget``, those that reached an upstream host no target claims: a host map (EndpointSlice dump,
+        /// `hosts`) or logged cluster would attribute them. The rest reached no upstream (NR, UH, local replies).
+        package var noTargetWithUpstreamHost: Int = 0
+        /// Requests attributed to a target the segment's weights do not list (a target added or renamed since).
+        package var otherTargets: Int = 0
 
         enum CodingKeys: String, CodingKey {
             case route, from, to, requests
@@ -50,6 +57,9 @@ package struct SplitReport: Sendable, Equatable, Encodable {
             case alpha
             case maxDeviationPP = "max_deviation_pp"
             case verdict, targets
+            case noTarget = "no_target"
+            case noTargetWithUpstreamHost = "no_target_with_upstream_host"
+            case otherTargets = "other_targets"
         }
     }
 
@@ -82,9 +92,16 @@ extension Reporter {
     package func split(_ scope: ReportScope, alpha: Double = 0.001, tolerancePP: Double = 1.0) throws(StorageError) -> SplitReport {
         // Requests by the version they count under, route and target.
         var observed: [Int64: [String: [String: Int]]] = [:]
+        // Requests with no target, and those of them that reached an upstream host, by version and route.
+        var unattributed: [Int64: [String: (requests: Int, withUpstreamHost: Int)]] = [:]
         for row in try rows("split", scope) {
             guard let version: Int64 = row["effective_at"] else { continue }
-            observed[version, default: [:]][row["route"], default: [:]][row["target"]] = row["requests"]
+            let route: String = row["route"]
+            if let target: String = row["target"] {
+                observed[version, default: [:]][route, default: [:]][target] = row["requests"]
+            } else {
+                unattributed[version, default: [:]][route] = (row["requests"], row["with_upstream_host"] ?? 0)
+            }
         }
         let segments = WeightSegment.segments(of: try database.routeWeightHistory()).filter { segment in
             segment.weights.count >= 2 && (scope.route == nil || segment.route == scope.route) && segment.overlaps(from: scope.from, to: scope.to)
@@ -95,7 +112,12 @@ extension Reporter {
                 return SplitTest.Target(name: weight.target, weight: weight.weight, requests: requests)
             }
             let test = SplitTest(targets: targets, alpha: alpha, tolerancePP: tolerancePP)
-            return SplitReport.Route(
+            let weighted = Set(segment.weights.map(\.target))
+            let others = segment.versions.reduce(0) { sum, version in
+                sum + (observed[version]?[segment.route] ?? [:]).filter { !weighted.contains($0.key) }.values.reduce(0, +)
+            }
+            let missing = segment.versions.compactMap { unattributed[$0]?[segment.route] }
+            var route = SplitReport.Route(
                 route: segment.route,
                 from: segment.from == RouteWeightVersion.beginning ? nil : TimestampFormatter.rfc3339(millisecondsSinceEpoch: segment.from),
                 to: segment.to.map(TimestampFormatter.rfc3339(millisecondsSinceEpoch:)),
@@ -118,6 +140,10 @@ extension Reporter {
                     )
                 }
             )
+            route.noTarget = missing.reduce(0) { $0 + $1.requests }
+            route.noTargetWithUpstreamHost = missing.reduce(0) { $0 + $1.withUpstreamHost }
+            route.otherTargets = others
+            return route
         }
         return SplitReport(routes: routes)
     }

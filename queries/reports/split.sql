@@ -1,6 +1,7 @@
 -- Requests per version of the route weights, route and attributed target, for the weighted-split test per
--- constant-weight segment. Requests that reached no upstream (no target: NR, UH, local replies) count against
--- the route, not a target, and are left out.
+-- constant-weight segment. Requests with no target (target NULL: they reached no upstream — NR, UH, local replies —
+-- or an upstream host no target claims, counted in with_upstream_host) are returned for the report to say how many
+-- it left out of the test, and why.
 -- effective_at names the version in force at a request's start_time: the last with effective_at <= start_time
 -- (a request without a start time counts under the latest version). A rolled-up minute counts under the version
 -- in force at the minute's start, so a version that took effect mid-minute begins with the next minute's
@@ -14,30 +15,29 @@ counted AS (
     SELECT CASE WHEN coalesce(start_time, 9223372036854775807) >= (SELECT max(effective_at) FROM route_weight_version)
                 THEN (SELECT max(effective_at) FROM route_weight_version)
                 ELSE (SELECT max(effective_at) FROM route_weight_version WHERE effective_at <= start_time) END AS effective_at,
-           shape_id, COUNT(*) AS requests
+           shape_id, COUNT(*) AS requests, SUM(upstream_host_id IS NOT NULL) AS with_upstream_host
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
-    WHERE shape_id IN (SELECT id FROM shapes WHERE tcp = 0 AND target_id IS NOT NULL)
+    WHERE shape_id IN (SELECT id FROM shapes WHERE tcp = 0)
       AND (:from IS NULL OR start_time >= :from)
       AND (:to IS NULL OR start_time < :to)
     GROUP BY 1, shape_id
 ),
 scoped AS (
-    SELECT effective_at, route.text AS route, target.text AS target, requests
+    SELECT effective_at, route.text AS route, target.text AS target, requests, with_upstream_host
     FROM counted
     JOIN shapes ON shapes.id = counted.shape_id
     JOIN label AS route ON route.id = shapes.route_id
-    JOIN label AS target ON target.id = shapes.target_id
+    LEFT JOIN label AS target ON target.id = shapes.target_id
     UNION ALL
     SELECT (SELECT max(effective_at) FROM route_weight_version WHERE effective_at <= minute * 60000),
-           route, target, requests
+           route, NULLIF(target, ''), requests, 0
     FROM request_minute
-    WHERE target != ''
-      AND :health_checks = 0 AND :side IN ('outbound', 'both')
+    WHERE :health_checks = 0 AND :side IN ('outbound', 'both')
       AND (:from IS NULL OR minute * 60000 >= :from)
       AND (:to IS NULL OR minute * 60000 < :to)
       AND (:route IS NULL OR route = :route)
 )
-SELECT effective_at, route, target, SUM(requests) AS requests
+SELECT effective_at, route, target, SUM(requests) AS requests, SUM(with_upstream_host) AS with_upstream_host
 FROM scoped
 GROUP BY effective_at, route, target
 ORDER BY effective_at, route, target;
