@@ -22,6 +22,15 @@ struct RouteDocumentLoader {
     private var appMeshNodes: [String: AppMeshKubernetesDecoder.VirtualNode] = [:]
     /// The hosts of Kubernetes Services, added to route targets once every source is read.
     private var endpoints = KubernetesEndpoints()
+    /// What was read in part or guessed (see ``RouteConfigWarning``).
+    private(set) var warnings: [RouteConfigWarning] = []
+    /// With `collectingErrors`, a resource that cannot be resolved is left out and its error kept here.
+    private(set) var errors: [RouteConfigError] = []
+    let collectingErrors: Bool
+
+    init(collectingErrors: Bool = false) {
+        self.collectingErrors = collectingErrors
+    }
 
     /// A reader for one document of one source.
     private struct Document: RouteDocumentReader {
@@ -30,26 +39,47 @@ struct RouteDocumentLoader {
     }
 
     /// The routes of every source loaded, resolving references between resources (across sources too), their targets'
-    /// hosts extended by the endpoints of their Kubernetes services.
-    func resolvedRoutes() throws(RouteConfigError) -> [Route] {
+    /// hosts extended by the endpoints of their Kubernetes services, and the warnings of loading and resolving.
+    ///
+    /// With ``collectingErrors`` a resource whose routes cannot be resolved is left out, its error added to `errors`.
+    func resolvedRoutes() throws(RouteConfigError) -> (routes: [Route], warnings: [RouteConfigWarning], errors: [RouteConfigError]) {
         var resolved = routes
+        var warnings = warnings
+        var errors = errors
+        func attempt<Value>(_ body: () throws(RouteConfigError) -> Value) throws(RouteConfigError) -> Value? {
+            do {
+                return try body()
+            } catch {
+                guard collectingErrors else { throw error }
+                errors.append(error)
+                return nil
+            }
+        }
         var routerRoutes: [String: [Route]] = [:]
         for (resource, document) in appMeshRouters {
-            let routes = try decoder(for: document).routes(of: resource, nodes: appMeshNodes)
+            guard let routes = try attempt({ () throws(RouteConfigError) in try decoder(for: document).routes(of: resource, nodes: appMeshNodes) }) else { continue }
             routerRoutes["\(resource.namespace)/\(resource.name)"] = routes
             resolved += routes
         }
         for (resource, document) in appMeshGatewayRoutes {
-            resolved.append(try decoder(for: document).route(
-                of: resource, services: appMeshServices, routerRoutes: routerRoutes, nodes: appMeshNodes
-            ))
+            guard let (route, guess) = try attempt({ () throws(RouteConfigError) in
+                try decoder(for: document).route(of: resource, services: appMeshServices, routerRoutes: routerRoutes, nodes: appMeshNodes)
+            }) else { continue }
+            resolved.append(route)
+            warnings += guess.map { [$0] } ?? []
         }
         for (resource, document) in virtualServices {
-            resolved += try IstioRouteDecoder(source: document.source, document: document.document)
-                .routes(of: resource, subsets: destinationRuleSubsets)
+            resolved += try attempt({ () throws(RouteConfigError) in
+                try IstioRouteDecoder(source: document.source, document: document.document).routes(of: resource, subsets: destinationRuleSubsets)
+            }) ?? []
         }
-        guard !endpoints.isEmpty else { return resolved }
-        return try resolved.map { (route) throws(RouteConfigError) in try route.addingHosts(of: endpoints) }
+        guard !endpoints.isEmpty else { return (resolved, warnings, errors) }
+        var extended: [Route] = []
+        for route in resolved {
+            if let route = try attempt({ () throws(RouteConfigError) in try route.addingHosts(of: endpoints) }) { extended.append(route) }
+        }
+        resolved = extended
+        return (resolved, warnings, errors)
     }
 
     mutating func load(_ data: Data, source: String) throws(RouteConfigError) {
@@ -127,7 +157,9 @@ struct RouteDocumentLoader {
         case ("gateway.networking.k8s.io", "HTTPRoute"), ("gateway.networking.k8s.io", "GRPCRoute"):
             routes += try GatewayAPIRouteDecoder(source: document.source, document: document.document).routes(of: resource())
         case ("networking.istio.io", "VirtualService"):
-            virtualServices.append((try resource(), document))
+            let resource = try resource()
+            virtualServices.append((resource, document))
+            warnings += IstioRouteDecoder(source: document.source, document: document.document).unreadRoutes(of: resource)
         case ("networking.istio.io", "DestinationRule"):
             let (host, subsets) = try IstioRouteDecoder(source: document.source, document: document.document).subsets(of: resource())
             destinationRuleSubsets[host] = subsets
@@ -136,7 +168,9 @@ struct RouteDocumentLoader {
         case ("appmesh.k8s.aws", "GatewayRoute"):
             appMeshGatewayRoutes.append((try resource(), document))
         case ("appmesh.k8s.aws", "VirtualRouter"):
-            appMeshRouters.append((try resource(), document))
+            let resource = try resource()
+            appMeshRouters.append((resource, document))
+            warnings += decoder(for: document).unreadRoutes(of: resource)
         case ("appmesh.k8s.aws", "VirtualService"):
             let resource = try resource()
             let decoder = decoder(for: document)

@@ -53,6 +53,34 @@ extension RouteTable {
         for (data, source) in sources {
             try loader.load(data, source: source)
         }
-        try self.init(loader.resolvedRoutes())
+        let resolved = try loader.resolvedRoutes()
+        try self.init(resolved.routes, warnings: resolved.warnings)
+    }
+
+    /// Decodes several sources as ``init(documents:)`` does, but goes on past a source or resource it cannot read:
+    /// that one is left out and its error returned, so one bad file does not hide the problems of the others.
+    ///
+    /// - Returns: the table of everything readable (`nil` when the readable routes themselves conflict, such as two of
+    ///   one name) and every error, in source order.
+    package static func checking(_ sources: [(data: Data, source: String)]) -> (table: RouteTable?, errors: [RouteConfigError]) {
+        var loader = RouteDocumentLoader(collectingErrors: true)
+        var errors: [RouteConfigError] = []
+        for (data, source) in sources {
+            // A source either loads whole or not at all: a copy taken before it is restored on failure.
+            let before = loader
+            do {
+                try loader.load(data, source: source)
+            } catch {
+                loader = before
+                errors.append(error)
+            }
+        }
+        do {
+            let resolved = try loader.resolvedRoutes()
+            errors += resolved.errors
+            return (try RouteTable(resolved.routes, warnings: resolved.warnings), errors)
+        } catch {
+            return (nil, errors + [error])
+        }
     }
 }
