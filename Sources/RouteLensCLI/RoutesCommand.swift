@@ -44,7 +44,10 @@ struct RoutesCommand: ParsableCommand {
                 for route in table.routesInMatchingOrder {
                     text.rows.append([route.name, route.priority.map(String.init) ?? "-", route.matchSummary, route.targetSummary, route.attributionSummary])
                 }
-                print(text.aligned)
+                // Written and flushed before the warnings on standard error, so a terminal shows them after the table.
+                var output = StandardOutput()
+                output.write(text.aligned)
+                output.flush()
             }
             for warning in (table?.warnings ?? []) + (table?.routes.flatMap(\.splitWarnings) ?? []) {
                 printError("warning: \(warning)")

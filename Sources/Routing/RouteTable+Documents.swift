@@ -75,12 +75,24 @@ extension RouteTable {
                 errors.append(error)
             }
         }
+        let resolved: (routes: [Route], warnings: [RouteConfigWarning], errors: [RouteConfigError])
         do {
-            let resolved = try loader.resolvedRoutes()
-            errors += resolved.errors
-            return (try RouteTable(resolved.routes, warnings: resolved.warnings), errors)
+            resolved = try loader.resolvedRoutes()
         } catch {
             return (nil, errors + [error])
+        }
+        errors += resolved.errors
+        var routes = resolved.routes
+        // A route whose name clashes is left out, so the rest of the table is still shown.
+        while true {
+            do {
+                return (try RouteTable(routes, warnings: resolved.warnings), errors)
+            } catch {
+                guard let clash = routes.lastIndex(where: { error.source == $0.origin.source && error.location == .jsonPath($0.origin.jsonPath) })
+                else { return (nil, errors + [error]) }
+                errors.append(error)
+                routes.remove(at: clash)
+            }
         }
     }
 }
