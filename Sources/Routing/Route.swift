@@ -98,6 +98,16 @@ package struct Route: Sendable, Equatable {
         return route
     }
 
+    /// This route with other targets, as resolving references between resources gives them.
+    func replacingTargets(_ targets: [RouteTarget]) -> Route {
+        var route = Route(
+            name: name, platform: platform, kind: kind, priority: priority, matches: matches, targets: targets,
+            loggedNames: loggedNames, origin: origin
+        )
+        route.scope = scope
+        return route
+    }
+
     /// The App Mesh mesh name, or `nil` for other platforms and for App Mesh resources that do not name it.
     package var mesh: String? {
         if case .appMesh(let mesh) = platform { mesh } else { nil }
