@@ -198,6 +198,7 @@ extension RequestMatch {
             return header.invert ? "not \(condition)" : condition
         }
         parts += queryParameters.map { "query \($0.name) \($0.condition.summary)" }
+        if let scheme { parts.append("scheme \(scheme) (not in logs, not checked)") }
         return parts
     }
 }

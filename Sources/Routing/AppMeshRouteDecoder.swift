@@ -160,7 +160,7 @@ struct AppMeshRouteDecoder: RouteDocumentReader {
             throw error(at: path.appending("method"),
                         "method must be one of \(RequestMatch.httpMethods.joined(separator: ", ")), found \"\(method)\"")
         }
-        return RequestMatch(
+        var match = RequestMatch(
             prefix: prefix,
             path: try optional("path", in: fields, at: path, pathMatch),
             method: method,
@@ -168,6 +168,8 @@ struct AppMeshRouteDecoder: RouteDocumentReader {
             headers: try optional("headers", in: fields, at: path, headerMatches) ?? [],
             queryParameters: try optional("queryParameters", in: fields, at: path, queryParameterMatches) ?? []
         )
+        match.scheme = try optionalString("scheme", in: fields, at: path)
+        return match
     }
 
     /// A gRPC request's path is `/<serviceName>/<methodName>`

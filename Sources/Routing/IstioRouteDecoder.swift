@@ -142,12 +142,15 @@ struct IstioRouteDecoder: RouteDocumentReader {
         var method: String?
         var headers: [HeaderMatch] = []
         var queryParameters: [QueryParameterMatch] = []
+        var scheme: String?
 
         func requestMatch(hostname: RequestMatch.HostnameMatch?) -> RequestMatch {
-            RequestMatch(
+            var match = RequestMatch(
                 prefix: prefix, path: path, method: method, hostname: hostname, headers: headers,
                 queryParameters: queryParameters
             )
+            match.scheme = scheme
+            return match
         }
     }
 
@@ -187,6 +190,14 @@ struct IstioRouteDecoder: RouteDocumentReader {
             switch try stringMatch(method, at: path.appending("method")) {
             case .exact(let text): match.method = text
             case let condition: match.headers.append(HeaderMatch(name: ":method", condition: condition, invert: false))
+            }
+        }
+        if let scheme = fields["scheme"] {
+            match.scheme = switch try stringMatch(scheme, at: path.appending("scheme")) {
+            case .exact(let text): text
+            case .prefix(let text): "\(text)*"
+            case .regex(let regex): "~ \(regex)"
+            default: nil
             }
         }
         if let authority = fields["authority"] {

@@ -33,6 +33,13 @@ struct RoutesCheckTests {
         #expect(query.standardOutput.contains(#"query animal = "whale""#), "\(query.standardOutput)")
     }
 
+    @Test("the match column shows the header and scheme conditions of the aws-cli create-route example")
+    func appMeshHeaderAndScheme() throws {
+        let result = try Self.check(["appmesh-json__aws-cli__create-route-headers-output.json"])
+        #expect(result.standardOutput.contains(#"prefix /, method POST, header clientrequestid prefix "123", scheme https (not in logs, not checked)"#),
+                "\(result.standardOutput)")
+    }
+
     @Test("an App Mesh CLI input file without meshName is read, its clusters matching any mesh")
     func missingMeshName() throws {
         let result = try Self.check(["appmesh-json__colorapp__colorteller-route-black-80-blue-20.json"])
