@@ -136,7 +136,8 @@ extension Route {
     fileprivate var targetSummary: String {
         let total = targets.reduce(0) { $0 + $1.weight }
         return targets.map { target in
-            let share = total == 0 ? "untestable" : "\(Int((Double(target.weight) * 100 / Double(total)).rounded(.down)))%"
+            // A lone target takes all traffic whatever its weight; several weighing 0 in all have no share.
+            let share = targets.count == 1 ? "100%" : total == 0 ? "untestable" : "\(Int((Double(target.weight) * 100 / Double(total)).rounded(.down)))%"
             return "\(target.name) \(target.weight) (\(share))"
         }.joined(separator: ", ")
     }
