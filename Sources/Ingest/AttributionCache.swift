@@ -19,7 +19,8 @@ struct AttributionCache<Value> {
     mutating func value(scope: String, key: UnsafeRawBufferPointer, compute: () -> Value) -> Value {
         for entry in entries where entry.key.count == key.count && entry.scope == scope {
             let equal = entry.key.withUnsafeBytes { stored in
-                key.isEmpty || memcmp(stored.baseAddress!, key.baseAddress!, key.count) == 0
+                guard let storedBytes = stored.baseAddress, let keyBytes = key.baseAddress else { return key.isEmpty }
+                return memcmp(storedBytes, keyBytes, key.count) == 0
             }
             if equal { return entry.value }
         }

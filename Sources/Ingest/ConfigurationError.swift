@@ -16,6 +16,8 @@ package enum ConfigurationError: Error, Sendable, CustomStringConvertible {
     case invalidOpenAPI(OpenAPISpecError)
     /// An option's value is not one RouteLens accepts; `expected` says what would do.
     case invalidValue(option: String, value: String, expected: String)
+    /// Route files that hold no HTTP route (only TCP or TLS routes, or no route documents at all).
+    case noRoutes(paths: [String])
 
     package var description: String {
         switch self {
@@ -31,6 +33,8 @@ package enum ConfigurationError: Error, Sendable, CustomStringConvertible {
             error.description
         case .invalidValue(let option, let value, let expected):
             "\(option) \(value) is not \(expected)"
+        case .noRoutes(let paths):
+            "--routes: no HTTP route was read from \(paths.joined(separator: ", ")): nothing to attribute requests to (check them with routelens routes check)"
         }
     }
 }

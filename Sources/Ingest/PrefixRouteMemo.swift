@@ -1,18 +1,28 @@
 import Routing
 import RequestBatches
 
-/// Remembers which configured route requests matched, for route tables whose conditions are all on
-/// the method, the host name and path prefixes (as App Mesh gateway routes usually are).
+/// Remembers which configured route requests matched, for route tables whose conditions are on the method, the host
+/// name, headers and the path (prefixes, exact paths, Gateway API segment prefixes, regular expressions), as most are.
 ///
-/// For such a table the route a request matches depends only on its method, its authority and which
-/// of the table's prefixes its path starts with; header conditions see no logged header and so always
-/// answer the same. That triple is the key: a key seen before is answered from memory, a new one by
-/// `RouteTable.route(matching:)` itself, so attribution is unchanged. Hand-written because matching
-/// builds three `String`s and walks the table for every line, about a sixth of the reading thread's
-/// time, while a log has a few dozen distinct keys.
+/// For such a table the route a request matches depends only on its method, its authority and which of the table's
+/// path conditions its path meets; header conditions see no logged header, except `:method` and `:authority`, which
+/// the method and authority decide, and so always answer the same. That triple is the key: a key seen before is
+/// answered from memory, a new one by `RouteTable.route(matching:)` itself, so attribution is unchanged.
+/// Hand-written because matching builds three `String`s and walks the table for every line, about a sixth of the
+/// reading thread's time, while a log has a few dozen distinct keys. A regular expression is only run on paths that
+/// start with its literal prefix (`/api/v` of `/api/v[0-9]+/.*`), so an exact `/health` route or one regex route
+/// does not make every line pay for a full match.
 struct PrefixRouteMemo {
-    /// The table's distinct path prefixes, as bytes; a key has one bit per prefix.
-    private let prefixes: [[UInt8]]
+    /// One path condition of the table; a key has one bit per condition, set when the path meets it.
+    private enum PathCondition {
+        case prefix([UInt8])
+        case exact([UInt8])
+        /// Gateway API `PathPrefix`, its trailing `/` removed: the path continues with `/` or ends.
+        case segmentPrefix([UInt8])
+        case regex(RegexPattern, literalPrefix: [UInt8])
+    }
+
+    private let conditions: [PathCondition]
     /// Method and authority bytes, as small ids.
     private var names = LabelDictionary()
     /// The index in the table of the route each key matched, -1 for none.
@@ -21,20 +31,35 @@ struct PrefixRouteMemo {
     private struct Key: Hashable {
         var method: Int32
         var authority: Int32
-        var prefixes: UInt64
+        var conditions: UInt64
     }
 
     /// Past this many distinct keys the memory starts over, so hostile logs cost lookups, not memory.
     private static let capacity = 1 << 16
 
-    /// `nil` when some route's conditions are not all on method, host name and path prefix, or when
-    /// the table has more than 64 distinct prefixes.
+    /// `nil` when some route has a query parameter condition (the query string would have to be part of the key), or
+    /// when the table has more than 64 distinct path conditions.
     init?(routes: RouteTable) {
         let alternatives = routes.routes.flatMap(\.matches)
-        guard alternatives.allSatisfy({ $0.path == nil && $0.queryParameters.isEmpty }) else { return nil }
-        let prefixes = Set(alternatives.compactMap(\.prefix)).sorted().map { Array($0.utf8) }
-        guard prefixes.count <= 64 else { return nil }
-        self.prefixes = prefixes
+        guard alternatives.allSatisfy({ $0.queryParameters.isEmpty }) else { return nil }
+        var conditions: [PathCondition] = []
+        var seen = Set<String>()
+        func add(_ key: String, _ condition: PathCondition) {
+            if seen.insert(key).inserted { conditions.append(condition) }
+        }
+        for match in alternatives {
+            if let prefix = match.prefix { add("prefix \(prefix)", .prefix(Array(prefix.utf8))) }
+            switch match.path {
+            case .exact(let path): add("exact \(path)", .exact(Array(path.utf8)))
+            case .segmentPrefix(let prefix):
+                let trimmed = prefix.hasSuffix("/") ? String(prefix.dropLast()) : prefix
+                add("segment \(trimmed)", .segmentPrefix(Array(trimmed.utf8)))
+            case .regex(let regex): add("regex \(regex.pattern)", .regex(regex, literalPrefix: Array(regex.literalPrefix.utf8)))
+            case nil: break
+            }
+        }
+        guard conditions.count <= 64 else { return nil }
+        self.conditions = conditions
     }
 
     /// The index in the table of the route a request with these logged values matches, or `nil`.
@@ -43,21 +68,21 @@ struct PrefixRouteMemo {
         method: UnsafeRawBufferPointer?, authority: UnsafeRawBufferPointer?, path: UnsafeRawBufferPointer,
         match: () -> Int?
     ) -> Int? {
-        // The matcher compares prefixes with the path as a repaired `String`; for ASCII the bytes are the same.
-        guard let prefixBits = prefixBits(of: path) else { return match() }
+        // The matcher compares conditions with the path as a repaired `String`; for ASCII the bytes are the same.
+        guard let conditionBits = conditionBits(of: path) else { return match() }
         if names.count > Self.capacity || routeIndexByKey.count > Self.capacity {
             names.removeAll()
             routeIndexByKey.removeAll()
         }
-        let key = Key(method: id(of: method), authority: id(of: authority), prefixes: prefixBits)
+        let key = Key(method: id(of: method), authority: id(of: authority), conditions: conditionBits)
         if let index = routeIndexByKey[key] { return index < 0 ? nil : index }
         let index = match()
         routeIndexByKey[key] = index ?? -1
         return index
     }
 
-    /// A bit per prefix the path (up to its query string) starts with; `nil` when the path is not ASCII.
-    private func prefixBits(of path: UnsafeRawBufferPointer) -> UInt64? {
+    /// A bit per condition the path (up to its query string) meets; `nil` when the path is not ASCII.
+    private func conditionBits(of path: UnsafeRawBufferPointer) -> UInt64? {
         var length = 0
         for byte in path {
             guard byte < 0x80 else { return nil }
@@ -66,10 +91,24 @@ struct PrefixRouteMemo {
         }
         let withoutQuery = UnsafeRawBufferPointer(rebasing: path[..<length])
         var bits: UInt64 = 0
-        for (index, prefix) in prefixes.enumerated() where withoutQuery.starts(with: prefix) {
+        for (index, condition) in conditions.enumerated() where Self.path(withoutQuery, meets: condition) {
             bits |= 1 << UInt64(index)
         }
         return bits
+    }
+
+    private static func path(_ path: UnsafeRawBufferPointer, meets condition: PathCondition) -> Bool {
+        switch condition {
+        case .prefix(let prefix):
+            return path.starts(with: prefix)
+        case .exact(let exact):
+            return path.count == exact.count && path.elementsEqual(exact)
+        case .segmentPrefix(let prefix):
+            return path.starts(with: prefix) && (path.count == prefix.count || path[prefix.count] == UInt8(ascii: "/"))
+        case .regex(let regex, let literalPrefix):
+            guard path.starts(with: literalPrefix) else { return false }
+            return regex.wholeMatches(String(decoding: path, as: UTF8.self)[...])
+        }
     }
 
     /// Absent and empty are one key: the matcher reads both as "".

@@ -43,14 +43,12 @@ package struct RequestAttributor: Sendable {
     /// Routes are remembered by their index in the table: copying a `Route` retains a dozen strings.
     struct Memory {
         var targets = AttributionCache<String?>()
-        var namedRoutes = AttributionCache<Int?>()
+        /// The routes a logged route name names: usually one, several when scopes share it (see `RouteTable.routeIndices(named:)`).
+        var namedRoutes = AttributionCache<[Int]>()
         var hostTargets = AttributionCache<String?>()
         var matchedRoutes: PrefixRouteMemo?
-        let indexByName: [String: Int]
 
         init(attributor: RequestAttributor) {
-            let routes = attributor.routes?.routes ?? []
-            indexByName = Dictionary(routes.enumerated().map { ($1.name, $0) }, uniquingKeysWith: { first, _ in first })
             matchedRoutes = attributor.routes.flatMap(PrefixRouteMemo.init(routes:))
         }
     }
@@ -81,7 +79,8 @@ package struct RequestAttributor: Sendable {
             return (parser.isTCP ? (parser.string(.upstreamCluster) ?? Self.unmatched) : Self.unmatched, nil)
         }
         let name = routes.routes[index].name
-        guard reachedUpstream, let host = parser.text(.upstreamHost) else { return (name, nil) }
+        // A cluster that names a target names it whether or not an upstream host was reached: Istio logs a 503 UF with
+        // the subset's cluster and no host. Only a request with neither has no target.
         if let cluster,
             let target = memory.targets.value(scope: name, key: cluster, compute: {
                 routes.routes[index].target(forUpstreamCluster: String(decoding: cluster, as: UTF8.self))?.name
@@ -89,6 +88,7 @@ package struct RequestAttributor: Sendable {
         {
             return (name, target)
         }
+        guard reachedUpstream, let host = parser.text(.upstreamHost) else { return (name, nil) }
         // Envoy's default format, which App Mesh users mostly kept, logs no cluster: the upstream host
         // names the target through the route file's host map.
         let target = memory.hostTargets.value(scope: name, key: host) {
@@ -104,24 +104,34 @@ package struct RequestAttributor: Sendable {
 
     /// The index in `routes` of the route the request counts under, if a configured one.
     private func configuredRoute(for parser: LineParser, in routes: RouteTable, memory: inout Memory) -> Int? {
-        if let name = parser.text(.routeName),
-            let index = memory.namedRoutes.value(scope: "", key: name, compute: { [indexByName = memory.indexByName] in
-                // The table knows each platform's logged names (Envoy Gateway's `…/match/<j>/<host>`, Istio's `<name>.<match>`).
-                routes.route(named: String(decoding: name, as: UTF8.self)).flatMap { indexByName[$0.name] }
-            })
-        {
-            return index
-        }
-        guard !parser.isTCP, let path = parser.text(.path) else { return nil }
-        let indexByName = memory.indexByName
-        let match = {
-            routes.route(matching: RequestAttributes(
+        let attributes = {
+            RequestAttributes(
                 method: parser.string(.method) ?? "",
                 authority: parser.string(.authority) ?? "",
-                path: String(decoding: path, as: UTF8.self)
-            )).flatMap { indexByName[$0.name] }
+                path: parser.string(.path) ?? ""
+            )
         }
+        if let name = parser.text(.routeName) {
+            // The table knows each platform's logged names (Envoy Gateway's `…/match/<j>/<host>`, Istio's `<name>.<match>`).
+            let named = memory.namedRoutes.value(scope: "", key: name) {
+                routes.routeIndices(named: String(decoding: name, as: UTF8.self))
+            }
+            if named.count == 1 { return named[0] }
+            if named.count > 1, let index = Self.route(among: named, in: routes, attributes: attributes(), cluster: parser.string(.upstreamCluster)) {
+                return index
+            }
+        }
+        guard !parser.isTCP, let path = parser.text(.path) else { return nil }
+        let match = { routes.routeIndex(matching: attributes()) }
         guard memory.matchedRoutes != nil else { return match() }
-        return memory.matchedRoutes!.routeIndex(method: parser.text(.method), authority: parser.text(.authority), path: path, match: match)
+        return memory.matchedRoutes?.routeIndex(method: parser.text(.method), authority: parser.text(.authority), path: path, match: match) ?? nil
+    }
+
+    /// Which of several routes that share a logged name (Istio's `primary` in two `VirtualService`s) served a request:
+    /// the one whose match (hosts, path, …) the request satisfies, else the one whose target the upstream cluster names.
+    private static func route(among candidates: [Int], in routes: RouteTable, attributes: RequestAttributes, cluster: String?) -> Int? {
+        if let index = routes.routeIndex(matching: attributes, among: candidates) { return index }
+        guard let cluster else { return nil }
+        return candidates.first { routes.routes[$0].target(forUpstreamCluster: cluster) != nil }
     }
 }

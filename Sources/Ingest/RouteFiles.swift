@@ -19,11 +19,14 @@ package enum RouteFiles {
                 sources.append((try ConfigurationFile.read(file, option: "--routes"), file))
             }
         }
+        let table: RouteTable
         do {
-            return try RouteTable(documents: sources)
+            table = try RouteTable(documents: sources)
         } catch {
             throw .invalidRoutes(error)
         }
+        guard !table.routes.isEmpty || paths.isEmpty else { throw .noRoutes(paths: paths) }
+        return table
     }
 
     private static func files(at path: String) throws(ConfigurationError) -> [String] {

@@ -30,6 +30,10 @@ extension SplitReport: TabularReport {
         if routes.isEmpty {
             table.caption = "no route with two or more weighted targets; ingest with --routes or record them with routes import"
         }
+        let untestable = routes.compactMap { route in route.reason.map { "\(route.route)\(route.from.map { " from \($0)" } ?? ""): \($0)" } }
+        if !untestable.isEmpty {
+            table.caption = (table.caption.map { $0 + "\n" } ?? "") + "untestable: " + untestable.joined(separator: "; ")
+        }
         let leftOut = routes.compactMap(\.leftOutExplanation)
         if !leftOut.isEmpty {
             table.caption = (table.caption.map { $0 + "\n" } ?? "") + "left out of the test: " + leftOut.joined(separator: "; ")

@@ -38,8 +38,10 @@ package struct SplitReport: Sendable, Equatable, Encodable {
         package var pValue: Double
         package var alpha: Double
         package var maxDeviationPP: Double
-        /// `ok`, `mismatch` or `insufficient-data`.
+        /// `ok`, `mismatch`, `insufficient-data` or `untestable`.
         package var verdict: String
+        /// Why the verdict is `untestable` (`weights sum to 0`); absent otherwise.
+        package var reason: String?
         package var targets: [Target]
         /// Requests of the route in the segment that count for no target, left out of the test.
         package var noTarget: Int = 0
@@ -56,7 +58,7 @@ package struct SplitReport: Sendable, Equatable, Encodable {
             case pValue = "p_value"
             case alpha
             case maxDeviationPP = "max_deviation_pp"
-            case verdict, targets
+            case verdict, reason, targets
             case noTarget = "no_target"
             case noTargetWithUpstreamHost = "no_target_with_upstream_host"
             case otherTargets = "other_targets"
@@ -128,6 +130,7 @@ extension Reporter {
                 alpha: test.alpha,
                 maxDeviationPP: test.maxDeviationPP,
                 verdict: test.verdict.rawValue,
+                reason: test.untestableReason,
                 targets: test.targets.map { result in
                     SplitReport.Target(
                         target: result.name,

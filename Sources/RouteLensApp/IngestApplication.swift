@@ -26,6 +26,9 @@ package struct IngestApplication: Sendable {
     package let ingestor: Ingestor
     /// With `follow` and route files: the files watched for edits.
     let routeWatch: RouteFileWatch?
+    /// What the route files left out or could not settle (TCP routes, a guessed target, a weighted target nothing
+    /// can attribute): for the front door to show before it starts.
+    package let routeWarnings: [String]
 
     /// Opens the database, reads the route and OpenAPI files, and records the routes' weights as the version in
     /// force (since the beginning in a new database, else from now when they changed).
@@ -47,6 +50,7 @@ package struct IngestApplication: Sendable {
         } catch {
             throw .configuration(error)
         }
+        routeWarnings = ((routes?.warnings ?? []) + (routes?.routes.flatMap(\.splitWarnings) ?? [])).map(\.description)
         do throws(StorageError) {
             database = try RequestDatabase(path: configuration.databasePath)
             if let routes {

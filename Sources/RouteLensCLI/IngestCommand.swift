@@ -96,6 +96,7 @@ struct IngestCommand: AsyncParsableCommand {
     mutating func run() async throws {
         let signals = follow ? StartupSignals() : nil
         let application = try IngestApplication.starting(configuration())
+        for warning in application.routeWarnings { printError("warning: \(warning)") }
         if let signals {
             if signals.handOver() {
                 printError("stopped by a signal while starting; nothing was read")

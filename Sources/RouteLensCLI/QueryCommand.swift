@@ -63,7 +63,7 @@ struct QueryCommand: ParsableCommand {
 
                 Weights change during a rollout, so each route is tested per constant-weight segment: the requests that started from the time its weights took effect (from) until the next change (to), against those weights. '-' (absent in JSON) means since the beginning or still in force. Minutes already rolled up by --retain-raw count in the segment in force at the minute's start.
 
-                Verdict: mismatch when p < --alpha and the largest deviation is at least --tolerance-pp percentage points; insufficient-data when any expected count is under 5; ok otherwise. Requests that reached no upstream are left out.
+                Verdict: mismatch when p < --alpha and the largest deviation is at least --tolerance-pp percentage points; insufficient-data when any expected count is under 5; untestable when the weights give no expected share (they sum to 0: Gateway API then answers 500 for the rule), with the reason; ok otherwise. Requests with no target (no upstream reached, or a host no target claims) are left out, and the caption and the JSON (no_target) say how many and why.
                 """
         )
 

@@ -94,7 +94,7 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
         for (index, item) in try array(routesValue, at: routesPath, expected: "an array of routes").enumerated() {
             let routePath = routesPath.appending(index: index)
             let fields = try object(item, at: routePath, expected: "a route object")
-            guard fields["tcpRoute"] == nil else { continue }
+            guard fields["tcpRoute"] == nil else { continue }  // The loader warns about these.
             let (protocolKey, routeFields) = try protocolRoute(in: fields, at: routePath)
             let actionPath = routePath.appending(protocolKey).appending("action")
             let action = try object(routeFields["action"] ?? .null, at: actionPath, expected: "an action with weightedTargets")
@@ -115,10 +115,26 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
                 matches: [try match(in: routeFields, protocolKey: protocolKey, at: routePath.appending(protocolKey))],
                 targets: targets,
                 loggedNames: [],
-                origin: origin(of: routePath.appending("name"))
+                origin: origin(of: routePath.appending("name")),
+                // App Mesh requires route names to be unique within one virtual router only.
+                scope: "virtualrouter/\(try awsName(of: router, separator: "_"))"
             ))
         }
         return routes
+    }
+
+    /// Warnings for a `VirtualRouter`'s `tcpRoute`s, which RouteLens does not read: connections carry no method,
+    /// path or authority to match.
+    func unreadRoutes(of router: KubernetesResource) -> [RouteConfigWarning] {
+        guard case .object(let spec)? = router.fields["spec"], case .array(let routes)? = spec["routes"] else { return [] }
+        let routesPath = router.path.appending("spec").appending("routes")
+        return routes.enumerated().compactMap { index, item in
+            guard case .object(let fields) = item, fields["tcpRoute"] != nil else { return nil }
+            return RouteConfigWarning(
+                source: source, location: error(at: routesPath.appending(index: index).appending("tcpRoute"), "").location?.description,
+                message: "TCP route of VirtualRouter \(router.namespace)/\(router.name) not read: RouteLens attributes HTTP requests only"
+            )
+        }
     }
 
     /// A `GatewayRoute`, its targets resolved through its virtual service: the provider node, or the weighted nodes
@@ -128,7 +144,7 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
     func route(
         of gatewayRoute: KubernetesResource, services: [String: (awsName: String, provider: Provider?)],
         routerRoutes: [String: [Route]], nodes: [String: VirtualNode]
-    ) throws(RouteConfigError) -> Route {
+    ) throws(RouteConfigError) -> (route: Route, guess: RouteConfigWarning?) {
         let specPath = gatewayRoute.path.appending("spec")
         let spec = try object(gatewayRoute.fields["spec"] ?? .null, at: specPath, expected: "a GatewayRoute spec")
         let (protocolKey, routeFields) = try protocolRoute(in: spec, at: specPath)
@@ -150,7 +166,12 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
         case nil:
             [RouteTarget(name: serviceKey.split(separator: "/").reversed().joined(separator: "."), weight: 1)]
         }
-        return Route(
+        let guess: RouteConfigWarning? = services[serviceKey] != nil ? nil : RouteConfigWarning(
+            source: source, location: error(at: servicePath, "").location?.description,
+            message: "VirtualService \(serviceKey) was not read, so the target \(targets.first?.name ?? "") is guessed from its "
+                + "name and its split, if any, is unknown; read the file that defines it (and its VirtualRouter) with this one"
+        )
+        let route = Route(
             name: try awsName(of: gatewayRoute, separator: "_"),
             platform: .appMesh(mesh: try meshName(in: spec, at: specPath)),
             kind: .gatewayRoute,
@@ -160,6 +181,7 @@ struct AppMeshKubernetesDecoder: RouteDocumentReader {
             loggedNames: [],
             origin: origin(of: gatewayRoute.path.appending("metadata").appending("name"))
         )
+        return (route, guess)
     }
 
     // MARK: Parts

@@ -100,7 +100,11 @@ struct AppMeshRouteDecoder: RouteDocumentReader {
     ) throws(RouteConfigError) -> Route {
         let nameKey = kind == .gatewayRoute ? "gatewayRouteName" : "routeName"
         let name = try requiredString(nameKey, in: fields, at: path)
-        let mesh = try requiredString("meshName", in: fields, at: path)
+        // The walkthroughs' CLI input files leave the mesh (and router) to command-line flags: without a mesh name
+        // the route's egress clusters match any mesh, as for Kubernetes resources that name none.
+        let mesh = try optionalString("meshName", in: fields, at: path)
+        let parentKey = kind == .gatewayRoute ? "virtualGatewayName" : "virtualRouterName"
+        let parent = try optionalString(parentKey, in: fields, at: path)
         guard let specKey = specKeys.first(where: { fields[$0] != nil }), let specValue = fields[specKey] else {
             throw error(at: path.appending(specKeys[0]),
                         "route has no \(specKeys[0]): add the specification with an httpRoute, http2Route or grpcRoute")
@@ -137,7 +141,9 @@ struct AppMeshRouteDecoder: RouteDocumentReader {
 
         return Route(
             name: name, platform: .appMesh(mesh: mesh), kind: kind, priority: priority, matches: [match],
-            targets: targets, loggedNames: [], origin: origin(of: path.appending(nameKey))
+            targets: targets, loggedNames: [], origin: origin(of: path.appending(nameKey)),
+            // App Mesh requires route names to be unique within one virtual router (gateway routes: one virtual gateway).
+            scope: parent.map { "\(kind == .gatewayRoute ? "virtualgateway" : "virtualrouter")/\($0)" }
         )
     }
 
@@ -154,7 +160,7 @@ struct AppMeshRouteDecoder: RouteDocumentReader {
             throw error(at: path.appending("method"),
                         "method must be one of \(RequestMatch.httpMethods.joined(separator: ", ")), found \"\(method)\"")
         }
-        return RequestMatch(
+        var match = RequestMatch(
             prefix: prefix,
             path: try optional("path", in: fields, at: path, pathMatch),
             method: method,
@@ -162,6 +168,8 @@ struct AppMeshRouteDecoder: RouteDocumentReader {
             headers: try optional("headers", in: fields, at: path, headerMatches) ?? [],
             queryParameters: try optional("queryParameters", in: fields, at: path, queryParameterMatches) ?? []
         )
+        match.scheme = try optionalString("scheme", in: fields, at: path)
+        return match
     }
 
     /// A gRPC request's path is `/<serviceName>/<methodName>`

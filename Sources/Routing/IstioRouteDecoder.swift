@@ -80,10 +80,36 @@ struct IstioRouteDecoder: RouteDocumentReader {
                     try destinations(value, at: path, namespace: resource.namespace, subsets: subsets)
                 } ?? [],
                 loggedNames: loggedNames,
-                origin: origin(of: name == nil ? routePath : routePath.appending("name"))
+                origin: origin(of: name == nil ? routePath : routePath.appending("name")),
+                // Istio requires route names to be unique within one VirtualService only.
+                scope: "virtualservice/\(resource.namespace)/\(resource.name)"
             ))
         }
         return routes
+    }
+
+    /// Warnings for the routes of a `VirtualService` RouteLens does not read: `tcp` and `tls` routes, whose connections
+    /// carry no method, path or authority to match, and a service with no `http` route at all.
+    func unreadRoutes(of resource: KubernetesResource) -> [RouteConfigWarning] {
+        guard case .object(let spec)? = resource.fields["spec"] else { return [] }
+        var warnings: [RouteConfigWarning] = []
+        let specPath = resource.path.appending("spec")
+        for key in ["tcp", "tls"] {
+            guard case .array(let items)? = spec[key], !items.isEmpty else { continue }
+            warnings.append(RouteConfigWarning(
+                source: source, location: error(at: specPath.appending(key), "").location?.description,
+                message: "\(items.count) \(key.uppercased()) route\(items.count == 1 ? "" : "s") of VirtualService "
+                    + "\(resource.namespace)/\(resource.name) not read: RouteLens attributes HTTP requests only"
+            ))
+        }
+        let httpCount = if case .array(let items)? = spec["http"] { items.count } else { 0 }
+        if httpCount == 0, !warnings.isEmpty {
+            warnings.append(RouteConfigWarning(
+                source: source, location: error(at: specPath, "").location?.description,
+                message: "VirtualService \(resource.namespace)/\(resource.name) has no http route: nothing of it is read"
+            ))
+        }
+        return warnings
     }
 
     // MARK: Hosts
@@ -116,12 +142,15 @@ struct IstioRouteDecoder: RouteDocumentReader {
         var method: String?
         var headers: [HeaderMatch] = []
         var queryParameters: [QueryParameterMatch] = []
+        var scheme: String?
 
         func requestMatch(hostname: RequestMatch.HostnameMatch?) -> RequestMatch {
-            RequestMatch(
+            var match = RequestMatch(
                 prefix: prefix, path: path, method: method, hostname: hostname, headers: headers,
                 queryParameters: queryParameters
             )
+            match.scheme = scheme
+            return match
         }
     }
 
@@ -161,6 +190,14 @@ struct IstioRouteDecoder: RouteDocumentReader {
             switch try stringMatch(method, at: path.appending("method")) {
             case .exact(let text): match.method = text
             case let condition: match.headers.append(HeaderMatch(name: ":method", condition: condition, invert: false))
+            }
+        }
+        if let scheme = fields["scheme"] {
+            match.scheme = switch try stringMatch(scheme, at: path.appending("scheme")) {
+            case .exact(let text): text
+            case .prefix(let text): "\(text)*"
+            case .regex(let regex): "~ \(regex)"
+            default: nil
             }
         }
         if let authority = fields["authority"] {
@@ -228,6 +265,12 @@ struct IstioRouteDecoder: RouteDocumentReader {
                     subsetLabels: subset.flatMap { subsets[qualifiedHost]?.labels[$0] }
                 )
             ))
+        }
+        // Istio's validation rejects a route whose several destinations weigh 0 in all ("total destination weight = 0");
+        // a lone destination takes all traffic whatever its weight.
+        if targets.count > 1, targets.allSatisfy({ $0.weight == 0 }) {
+            throw error(at: path, "total destination weight = 0: Istio rejects a route whose \(targets.count) destinations "
+                + "all weigh 0 (an unset weight is 0); give the destinations that should take traffic a weight")
         }
         return targets
     }

@@ -20,12 +20,27 @@ package struct RegexPattern: @unchecked Sendable, Equatable, CustomStringConvert
 
     package var description: String { pattern }
 
-    func wholeMatches(_ value: Substring) -> Bool {
+    package func wholeMatches(_ value: Substring) -> Bool {
         (try? regex.wholeMatch(in: value)) != nil
     }
 
     package static func == (lhs: RegexPattern, rhs: RegexPattern) -> Bool {
         lhs.pattern == rhs.pattern
+    }
+
+    /// Text every match starts with, for skipping the regex on values that cannot match: the pattern's leading
+    /// literal characters, up to the first operator (a character a quantifier makes optional excluded). Empty when
+    /// the pattern starts with flags or a group, or has an alternation anywhere.
+    package var literalPrefix: String {
+        var text = pattern.hasPrefix("^") ? pattern.dropFirst() : pattern[...]
+        if text.contains("|") { return "" }
+        var literal = ""
+        while let character = text.first, !"\\^$.|?*+()[]{}".contains(character) {
+            literal.append(character)
+            text = text.dropFirst()
+        }
+        if let next = text.first, "?*{".contains(next), !literal.isEmpty { literal.removeLast() }
+        return literal
     }
 
     /// A pattern that matches `text` literally: every character but letters, digits and `_` escaped.

@@ -2,8 +2,8 @@
 ///
 /// Covers App Mesh [`HttpGatewayRouteMatch`](https://docs.aws.amazon.com/app-mesh/latest/APIReference/API_HttpGatewayRouteMatch.html),
 /// [`HttpRouteMatch`](https://docs.aws.amazon.com/app-mesh/latest/APIReference/API_HttpRouteMatch.html) and the gRPC matches,
-/// whose `serviceName`/`methodName` become a path condition. The listener `port` and HTTP/2 `scheme`
-/// conditions are not kept: access logs do not record which listener port or scheme a request arrived on.
+/// whose `serviceName`/`methodName` become a path condition. The listener `port` condition is not kept, and the
+/// `scheme` one only for display: access logs do not record which listener port or scheme a request arrived on.
 package struct RequestMatch: Sendable, Equatable {
     /// A condition on the request path without its query string.
     package enum PathMatch: Sendable, Equatable {
@@ -30,6 +30,9 @@ package struct RequestMatch: Sendable, Equatable {
     package let hostname: HostnameMatch?
     package let headers: [HeaderMatch]
     package let queryParameters: [QueryParameterMatch]
+    /// The scheme the route requires (App Mesh `scheme`, Istio `scheme.exact`), shown by `routes check` but not matched:
+    /// access logs do not record it, so a request of either scheme is taken to meet it.
+    package var scheme: String? = nil
 
     /// The methods a route may match on, as App Mesh and the Gateway API enumerate them.
     static let httpMethods = ["GET", "HEAD", "POST", "PUT", "DELETE", "CONNECT", "OPTIONS", "TRACE", "PATCH"]

@@ -26,10 +26,12 @@ extension Route {
                 hosts: target.hosts + hosts.filter { !known.contains($0.description) }
             ))
         }
-        return Route(
+        var route = Route(
             name: name, platform: platform, kind: kind, priority: priority, matches: matches, targets: extended,
             loggedNames: loggedNames, origin: origin
         )
+        route.scope = scope
+        return route
     }
 
     private func subsetHosts(

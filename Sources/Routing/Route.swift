@@ -73,9 +73,40 @@ package struct Route: Sendable, Equatable {
     /// Other names the proxy logs as `%ROUTE_NAME%` for this route, such as Istio's `<name>.<match name>`.
     package let loggedNames: [String]
     package let origin: Origin
+    /// Where the platform requires route names to be unique, such as `virtualservice/<namespace>/<name>` (Istio: within
+    /// one `VirtualService`) or `virtualrouter/<name>` (App Mesh: within one virtual router); `nil` where names are
+    /// unique by construction. Two routes of one name in different scopes are both kept, named `<scope>/<name>`.
+    package var scope: String? = nil
 
     /// The first of ``matches``: the only one of an App Mesh route.
     package var match: RequestMatch { matches[0] }
+
+    /// Whether the route splits between two or more targets whose weights are all 0: kept where the platform allows it
+    /// (Gateway API answers such a rule with 500s), but its split has no share to test.
+    package var hasZeroWeightSplit: Bool {
+        targets.count > 1 && targets.allSatisfy { $0.weight == 0 }
+    }
+
+    /// This route reported as `<scope>/<name>`, still answering to its own name (and logged names) as the proxy logs it.
+    func qualifiedByScope() -> Route {
+        guard let scope else { return self }
+        var route = Route(
+            name: "\(scope)/\(name)", platform: platform, kind: kind, priority: priority, matches: matches, targets: targets,
+            loggedNames: [name] + loggedNames, origin: origin
+        )
+        route.scope = scope
+        return route
+    }
+
+    /// This route with other targets, as resolving references between resources gives them.
+    func replacingTargets(_ targets: [RouteTarget]) -> Route {
+        var route = Route(
+            name: name, platform: platform, kind: kind, priority: priority, matches: matches, targets: targets,
+            loggedNames: loggedNames, origin: origin
+        )
+        route.scope = scope
+        return route
+    }
 
     /// The App Mesh mesh name, or `nil` for other platforms and for App Mesh resources that do not name it.
     package var mesh: String? {

@@ -45,6 +45,11 @@ struct RouteLensRouteDecoder: RouteDocumentReader {
             let targetsPath = routePath.appending("targets")
             let targets = try targets(fields["targets"] ?? .null, at: targetsPath, namespace: resource.namespace)
             guard !targets.isEmpty else { throw error(at: targetsPath, "targets is empty: list at least one target") }
+            // Envoy rejects `weighted_clusters` whose weights sum to 0, so a file describing one is wrong.
+            if targets.count > 1, targets.allSatisfy({ $0.weight == 0 }) {
+                throw error(at: targetsPath, "the \(targets.count) targets' weights sum to 0: Envoy rejects such weighted_clusters; "
+                    + "give the targets that take traffic a positive weight")
+            }
             routes.append(Route(
                 name: try requiredString("name", in: fields, at: routePath),
                 platform: .routeLens,

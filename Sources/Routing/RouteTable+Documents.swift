@@ -53,6 +53,46 @@ extension RouteTable {
         for (data, source) in sources {
             try loader.load(data, source: source)
         }
-        try self.init(loader.resolvedRoutes())
+        let resolved = try loader.resolvedRoutes()
+        try self.init(resolved.routes, warnings: resolved.warnings)
+    }
+
+    /// Decodes several sources as ``init(documents:)`` does, but goes on past a source or resource it cannot read:
+    /// that one is left out and its error returned, so one bad file does not hide the problems of the others.
+    ///
+    /// - Returns: the table of everything readable (`nil` when the readable routes themselves conflict, such as two of
+    ///   one name) and every error, in source order.
+    package static func checking(_ sources: [(data: Data, source: String)]) -> (table: RouteTable?, errors: [RouteConfigError]) {
+        var loader = RouteDocumentLoader(collectingErrors: true)
+        var errors: [RouteConfigError] = []
+        for (data, source) in sources {
+            // A source either loads whole or not at all: a copy taken before it is restored on failure.
+            let before = loader
+            do {
+                try loader.load(data, source: source)
+            } catch {
+                loader = before
+                errors.append(error)
+            }
+        }
+        let resolved: (routes: [Route], warnings: [RouteConfigWarning], errors: [RouteConfigError])
+        do {
+            resolved = try loader.resolvedRoutes()
+        } catch {
+            return (nil, errors + [error])
+        }
+        errors += resolved.errors
+        var routes = resolved.routes
+        // A route whose name clashes is left out, so the rest of the table is still shown.
+        while true {
+            do {
+                return (try RouteTable(routes, warnings: resolved.warnings), errors)
+            } catch {
+                guard let clash = routes.lastIndex(where: { error.source == $0.origin.source && error.location == .jsonPath($0.origin.jsonPath) })
+                else { return (nil, errors + [error]) }
+                errors.append(error)
+                routes.remove(at: clash)
+            }
+        }
     }
 }

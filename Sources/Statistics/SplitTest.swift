@@ -13,6 +13,9 @@
 ///     test.verdict  // .mismatch: p ≈ 2.6e-56 and the canary is 2 percentage points over its share
 ///
 /// The verdict, first rule that applies:
+/// 0. `untestable` when the weights give no expected share: they sum to 0 (a Gateway API rule whose backends
+///    all weigh 0, which the gateway answers with 500s) or one is negative. ``untestableReason`` says why; the
+///    route's requests are still counted, and no other route's test depends on it.
 /// 1. `mismatch` when a target of weight 0 received any request. No sampling noise explains that,
 ///    so it wins over `insufficientData` and the tolerance. Such targets are left out of the chi-square
 ///    test (their expected count is 0), which then compares only the positively weighted targets.
@@ -55,7 +58,12 @@ package struct SplitTest: Sendable, Hashable {
         case ok
         case mismatch
         case insufficientData = "insufficient-data"
+        /// The weights cannot be tested against: see ``SplitTest/untestableReason``.
+        case untestable
     }
+
+    /// Why the verdict is ``Verdict/untestable``, such as `weights sum to 0`; `nil` for a tested split.
+    package let untestableReason: String?
 
     /// All requests of the route, including those to targets of weight 0.
     package let requests: Int
@@ -77,18 +85,23 @@ package struct SplitTest: Sendable, Hashable {
     /// Tests whether `targets` received requests in proportion to their weights.
     ///
     /// - Parameters:
-    ///   - targets: At least one target; weights and requests non-negative, weights not all 0
-    ///     (Envoy rejects such a route as well).
+    ///   - targets: The route's targets; weights that sum to 0, a negative weight or count, no targets, or an alpha
+    ///     or tolerance out of range make the verdict ``Verdict/untestable``.
     ///   - alpha: The significance level below which the p-value counts as evidence of a mismatch.
     ///   - tolerancePP: The smallest deviation from a configured share, in percentage points, worth calling a mismatch.
     package init(targets: [Target], alpha: Double = 0.001, tolerancePP: Double = 1.0) {
-        precondition(targets.allSatisfy { $0.weight >= 0 && $0.requests >= 0 },
-                     "weights and requests must not be negative: \(targets)")
-        let totalWeight = targets.reduce(0) { $0 + $1.weight }
-        precondition(totalWeight > 0, "a split needs a target of positive weight: \(targets)")
-        precondition(alpha > 0 && alpha < 1, "alpha must be in (0, 1), got \(alpha)")
-        precondition(tolerancePP >= 0, "tolerance must not be negative, got \(tolerancePP)")
+        // Weights and counts come from route files and the database: a split they make untestable is a verdict
+        // to report, never a reason to stop answering for the other routes.
+        if let reason = Self.untestableReason(targets: targets, alpha: alpha, tolerancePP: tolerancePP) {
+            self.init(untestable: targets, reason: reason, alpha: alpha, tolerancePP: tolerancePP)
+        } else {
+            self.init(tested: targets, alpha: alpha, tolerancePP: tolerancePP)
+        }
+    }
 
+    /// The test of weights ``untestableReason(targets:alpha:tolerancePP:)`` found testable.
+    private init(tested targets: [Target], alpha: Double, tolerancePP: Double) {
+        let totalWeight = targets.reduce(0) { $0 + $1.weight }
         let requests = targets.reduce(0) { $0 + $1.requests }
         let weighted = targets.filter { $0.weight > 0 }
         let fit = PearsonGoodnessOfFit(
@@ -122,6 +135,7 @@ package struct SplitTest: Sendable, Hashable {
         } else {
             .ok
         }
+        untestableReason = nil
         self.targets = targets.map { target in
             TargetResult(
                 name: target.name,
@@ -130,6 +144,56 @@ package struct SplitTest: Sendable, Hashable {
                 observedShare: requests == 0 ? 0 : Double(target.requests) / n,
                 requests: target.requests,
                 ci95: WilsonInterval(successes: target.requests, trials: requests)
+            )
+        }
+    }
+
+    /// Why `targets` cannot be tested, or `nil` when they can.
+    private static func untestableReason(targets: [Target], alpha: Double, tolerancePP: Double) -> String? {
+        if targets.isEmpty { return "no targets" }
+        if let target = targets.first(where: { $0.weight < 0 }) { return "weight of \(target.name) is negative (\(target.weight))" }
+        if let target = targets.first(where: { $0.requests < 0 }) { return "request count of \(target.name) is negative" }
+        var totalWeight = 0
+        var totalRequests = 0
+        for target in targets {
+            let weight = totalWeight.addingReportingOverflow(target.weight)
+            let requests = totalRequests.addingReportingOverflow(target.requests)
+            if weight.overflow { return "weights sum past \(Int.max)" }
+            if requests.overflow { return "requests sum past \(Int.max)" }
+            totalWeight = weight.partialValue
+            totalRequests = requests.partialValue
+        }
+        if totalWeight == 0 { return "weights sum to 0" }
+        if !(alpha > 0 && alpha < 1) { return "alpha \(alpha) is not between 0 and 1" }
+        if !(tolerancePP >= 0) { return "tolerance \(tolerancePP) is negative" }
+        return nil
+    }
+
+    /// A result with no test: no expected shares, p-value 1, observed shares and intervals as counted.
+    private init(untestable targets: [Target], reason: String, alpha: Double, tolerancePP: Double) {
+        let requests = targets.reduce(0) { total, target in
+            let sum = total.addingReportingOverflow(max(target.requests, 0))
+            return sum.overflow ? Int.max : sum.partialValue
+        }
+        self.requests = requests
+        chiSquare = 0
+        degreesOfFreedom = 0
+        pValue = 1
+        self.alpha = alpha
+        self.tolerancePP = tolerancePP
+        maxDeviationPP = 0
+        requestsToZeroWeightTargets = 0
+        verdict = .untestable
+        untestableReason = reason
+        self.targets = targets.map { target in
+            let counted = max(target.requests, 0)
+            return TargetResult(
+                name: target.name,
+                weight: target.weight,
+                expectedShare: 0,
+                observedShare: requests == 0 ? 0 : Double(counted) / Double(requests),
+                requests: target.requests,
+                ci95: requests == 0 || counted > requests ? nil : WilsonInterval(successes: counted, trials: requests)
             )
         }
     }

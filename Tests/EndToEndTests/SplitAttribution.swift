@@ -32,3 +32,18 @@ func expectedRequestsPerTarget(_ name: String) throws -> RequestsPerTarget {
     let data = try Data(contentsOf: URL(fileURLWithPath: Repository.fixture("expected/\(name).attribution.json")))
     return try #require(try JSONDecoder().decode([String: RequestsPerTarget].self, from: data)["routes"])
 }
+
+/// `expected` plus the requests of `log` (a path) that reached no upstream host (`UH`) but logged the cluster of a
+/// target: the cluster names the target, so they count for it too. A target's cluster is recognised by its subset
+/// (`|v2|` for `reviews/v2`) or its App Mesh virtual node (`_blue_howto-k8s_`).
+func addingRequestsNamedOnlyByCluster(_ expected: RequestsPerTarget, log: String) throws -> RequestsPerTarget {
+    var requests = expected
+    let lines = try String(contentsOfFile: log, encoding: .utf8).split(separator: "\n").filter { $0.contains(" 503 UH ") }
+    for (route, targets) in expected {
+        for target in targets.keys {
+            let marker = target.contains("/") ? "|\(target.split(separator: "/").last ?? "")|" : "_\(target)_"
+            requests[route, default: [:]][target, default: 0] += lines.count { $0.contains(marker) }
+        }
+    }
+    return requests
+}

@@ -148,4 +148,34 @@ struct SplitTestTests {
     func verdictNames() {
         #expect([SplitTest.Verdict.ok, .mismatch, .insufficientData].map(\.rawValue) == ["ok", "mismatch", "insufficient-data"])
     }
+
+    @Test("weights that sum to 0 are untestable, not a crash, and the requests are still counted")
+    func zeroWeightSumIsUntestable() {
+        // A Gateway API rule whose backendRefs all weigh 0 (the gateway answers 500): legal, but no share to test.
+        let test = SplitTest(targets: [
+            .init(name: "foo-v1", weight: 0, requests: 30),
+            .init(name: "foo-v2", weight: 0, requests: 10),
+        ])
+        #expect(test.verdict == .untestable)
+        #expect(test.verdict.rawValue == "untestable")
+        #expect(test.untestableReason == "weights sum to 0")
+        #expect(test.requests == 40)
+        #expect(test.pValue == 1)
+        #expect(test.targets.map(\.expectedShare) == [0, 0])
+        #expect(test.targets.map(\.observedShare) == [0.75, 0.25])
+    }
+
+    @Test("a negative weight is untestable, not a crash")
+    func negativeWeightIsUntestable() {
+        let test = SplitTest(targets: [.init(name: "a", weight: -1, requests: 1), .init(name: "b", weight: 2, requests: 1)])
+        #expect(test.verdict == .untestable)
+        #expect(test.untestableReason == "weight of a is negative (-1)")
+    }
+
+    @Test("a tested split has no untestable reason")
+    func testedSplitHasNoReason() {
+        let test = SplitTest(targets: [.init(name: "a", weight: 1, requests: 10), .init(name: "b", weight: 1, requests: 10)])
+        #expect(test.untestableReason == nil)
+        #expect(test.verdict == .ok)
+    }
 }
