@@ -54,7 +54,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["AccessLog", "Storage", "Statistics", "Queries", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Storage", "Statistics", "DailyReport", "Queries", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(
@@ -95,6 +95,7 @@ let package = Package(
             name: "RouteLensCLI",
             dependencies: [
                 "AccessLog", "Routing", "Operations", "Gzip", "Storage", "Ingest", "Reports", "Follow", "Platform", "RouteLensApp", "Rendering",
+                "DailyReport",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

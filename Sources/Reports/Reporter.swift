@@ -11,11 +11,13 @@ package struct Reporter: Sendable {
         self.database = database
     }
 
-    /// Runs `queries/NAME.sql` over `scope` and returns its rows.
-    func rows(_ name: String, _ scope: ReportScope) throws(StorageError) -> [Row] {
+    /// Runs `queries/reports/NAME.sql` over `scope` (and the `extra` named parameters it declares) and returns its rows.
+    func rows(_ name: String, _ scope: ReportScope, extra: [String: (any DatabaseValueConvertible)?] = [:]) throws(StorageError) -> [Row] {
         do {
             let query = try NamedQuery.named(name)
-            return try database.pool.read { db in try Row.fetchAll(db, sql: query.sql, arguments: scope.arguments) }
+            var arguments = scope.arguments
+            if !extra.isEmpty { arguments += StatementArguments(extra) }
+            return try database.pool.read { db in try Row.fetchAll(db, sql: query.sql, arguments: arguments) }
         } catch {
             throw StorageError(error, operation: .read("report \(name)"), path: database.path)
         }
