@@ -44,9 +44,10 @@ let package = Package(
 
         // Adapters around the core.
         .target(name: "Gzip", dependencies: ["CZlib"], swiftSettings: swiftSettings),
-        // Every `queries/reports/*.sql` ships inside the `Queries` module as one copied directory, so the reports find
-        // their SQL from any working directory and from the Docker image, and a new file needs no line here.
-        .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports")], swiftSettings: swiftSettings),
+        // `queries/reports/*.sql` (the reports' SQL) and `queries/named/*.sql` (queries anyone runs with `query run`)
+        // ship inside the `Queries` module as copied directories, so they are found from any working directory and
+        // from the Docker image, and a new file needs no line here.
+        .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports"), .copy("named")], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: ["AccessLog", "Routing", "Statistics", "RequestBatches", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
@@ -54,7 +55,7 @@ let package = Package(
         ),
         .target(
             name: "Reports",
-            dependencies: ["AccessLog", "Storage", "Statistics", "DailyReport", "Queries", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Storage", "Statistics", "DailyReport", "Queries", "Platform", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(

@@ -27,7 +27,7 @@ private struct JSONCell: Encodable {
         switch cell {
         case .text(let text): try container.encode(text)
         case .integer(let value): try container.encode(value)
-        case .fraction(let value), .probability(let value), .decimal(let value):
+        case .fraction(let value), .probability(let value), .decimal(let value), .number(let value):
             // JSON has no NaN or infinity: a value that is not a number is absent.
             if value.isFinite { try container.encode(value) } else { try container.encodeNil() }
         case .missing: try container.encodeNil()

@@ -47,6 +47,7 @@ extension ReportTable {
         case .fraction(let value): String(format: "%.2f%%", value * 100)
         case .probability(let value): String(format: "%.3g", value)
         case .decimal(let value): String(format: "%.2f", value)
+        case .number(let value): "\(value)"
         case .missing: "-"
         }
     }
@@ -56,7 +57,7 @@ extension ReportTable {
         switch cell {
         case .text(let text): text
         case .integer(let value): String(value)
-        case .fraction(let value), .probability(let value), .decimal(let value): "\(value)"
+        case .fraction(let value), .probability(let value), .decimal(let value), .number(let value): "\(value)"
         case .missing: ""
         }
     }

@@ -29,6 +29,8 @@ package struct ReportTable: Sendable, Equatable {
         case probability(Double)
         /// A number shown with two decimals in a table.
         case decimal(Double)
+        /// A number shown as it is, in every form.
+        case number(Double)
         case missing
     }
 

@@ -15,8 +15,10 @@ struct QueryCommand: ParsableCommand {
               routelens query latency --by-operation --since 1d
               routelens query errors --health-checks
               routelens query split --output json
+              routelens query list
+              routelens query run top-failing-paths --param limit=10
             """,
-        subcommands: [Errors.self, Latency.self, Split.self]
+        subcommands: [Errors.self, Latency.self, Split.self, List.self, Run.self]
     )
 
     struct Errors: ParsableCommand {

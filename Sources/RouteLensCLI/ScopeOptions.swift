@@ -64,23 +64,17 @@ struct ScopeOptions: ParsableArguments {
     }
 }
 
-/// Durations on the command line: a whole number and a unit, `90s`, `15m`, `1h`, `7d`, `2w`.
+/// Durations on the command line: a whole number and a unit, `90s`, `15m`, `1h`, `7d`, `2w` (see ``DurationText``).
 enum DurationOption {
-    /// The longest duration accepted: 100 years, far past any log's age, and far from `Int64` overflow when
-    /// subtracted from a time.
-    static let maximumMilliseconds: Int64 = 100 * 366 * 86_400_000
-
     static func milliseconds(_ text: String, option: String, allowingZero: Bool) throws -> Int64 {
         if allowingZero, text == "0" { return 0 }
-        let units: [Character: Int64] = ["s": 1000, "m": 60_000, "h": 3_600_000, "d": 86_400_000, "w": 604_800_000]
-        guard let unit = text.last, let scale = units[unit], let count = Int64(text.dropLast()), count > 0 else {
+        do {
+            return try DurationText.milliseconds(text)
+        } catch .notADuration {
             throw ValidationError("\(option) \(text) is not a duration such as 90s, 15m, 1h, 7d or 2w\(allowingZero ? " (or 0)" : "")")
-        }
-        let (milliseconds, overflow) = count.multipliedReportingOverflow(by: scale)
-        guard !overflow, milliseconds <= maximumMilliseconds else {
+        } catch {
             throw ValidationError("\(option) \(text) is longer than 100 years; give a shorter duration such as 30d")
         }
-        return milliseconds
     }
 }
 
