@@ -47,7 +47,14 @@ extension LineParser {
                     "expected \(Self.describe(separator, previous.literalCount)) before \(plan.fields[index].label) (ending at column \(right))"
                 )
             }
-            try store(steps[index], index: index, plan: plan, start: hit + previous.literalCount, end: right)
+            let step = steps[index]
+            let start = hit + previous.literalCount
+            if step.rejectsSpace, memchr(base + start, Int32(UInt8(ascii: " ")), right - start) != nil {
+                throw LineRejection(
+                    "\(plan.fields[index].label) would be \(Self.quote(UnsafeRawBufferPointer(start: base + start, count: right - start))): the line has more space-separated fields than the format"
+                )
+            }
+            try store(step, index: index, plan: plan, start: start, end: right)
             right = hit
             index -= 1
         }
