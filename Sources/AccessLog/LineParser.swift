@@ -20,18 +20,20 @@ import Darwin
 package final class LineParser {
     package let format: LogFormat
     /// One value per slot: the modelled fields first, then the format's extra fields.
-    private let values: UnsafeMutableBufferPointer<FieldValue>
+    let values: UnsafeMutableBufferPointer<FieldValue>
     /// Where text values point: the line, or ``scratch`` when a JSON line had escapes to undo.
     private var base: UnsafeRawPointer?
     private var scratch: UnsafeMutableRawBufferPointer
     /// JSON keys that are not in the format's table, in line order.
-    private var unknownKeys: [(key: FieldValue, value: FieldValue)] = []
+    private(set) var unknownKeys: [(key: FieldValue, value: FieldValue)] = []
     private let textPlan: TextPlan?
     /// The wrappers the current line was unwrapped from, outermost first.
     package private(set) var unwrappedBy: [LineWrapper] = []
     /// Where a JSON record's inner line is unescaped to; separate from ``scratch``, which the inner
     /// line's own JSON escapes may need.
     private var unwrapScratch: UnsafeMutableRawBufferPointer
+    /// `"name":` of each of the format's extra fields, for ``appendJSONLine(to:)``.
+    let extraNameFragments: [[UInt8]]
 
     package init(format: LogFormat) {
         self.format = format
@@ -44,6 +46,7 @@ package final class LineParser {
         values.initialize(repeating: FieldValue())
         scratch = .allocate(byteCount: 4096, alignment: 1)
         unwrapScratch = .allocate(byteCount: 4096, alignment: 1)
+        extraNameFragments = format.extraNames.map(JSONLineBytes.keyFragment)
     }
 
     deinit {

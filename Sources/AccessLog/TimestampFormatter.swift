@@ -11,6 +11,33 @@ package enum TimestampFormatter {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
     }
 
+    /// Appends what ``rfc3339(millisecondsSinceEpoch:)`` returns, without building a `String` for the
+    /// years 0 to 9999.
+    package static func appendRFC3339(millisecondsSinceEpoch milliseconds: Int64, to out: inout [UInt8]) {
+        let (days, millisecondOfDay) = milliseconds.floorDivided(by: 86_400_000)
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        guard (0...9999).contains(year) else {
+            out.append(contentsOf: rfc3339(millisecondsSinceEpoch: milliseconds).utf8)
+            return
+        }
+        func digits(_ value: Int64, _ width: Int, then separator: UInt8?) {
+            var divisor: Int64 = 1
+            for _ in 1..<width { divisor &*= 10 }
+            while divisor > 0 {
+                out.append(UInt8(truncatingIfNeeded: value / divisor % 10) &+ UInt8(ascii: "0"))
+                divisor /= 10
+            }
+            if let separator { out.append(separator) }
+        }
+        digits(year, 4, then: UInt8(ascii: "-"))
+        digits(month, 2, then: UInt8(ascii: "-"))
+        digits(day, 2, then: UInt8(ascii: "T"))
+        digits(millisecondOfDay / 3_600_000, 2, then: UInt8(ascii: ":"))
+        digits(millisecondOfDay / 60_000 % 60, 2, then: UInt8(ascii: ":"))
+        digits(millisecondOfDay / 1000 % 60, 2, then: UInt8(ascii: "."))
+        digits(millisecondOfDay % 1000, 3, then: UInt8(ascii: "Z"))
+    }
+
     /// Howard Hinnant's `civil_from_days`: <https://howardhinnant.github.io/date_algorithms.html#civil_from_days>.
     static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468
