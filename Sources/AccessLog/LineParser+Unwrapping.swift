@@ -23,7 +23,8 @@ extension LineParser {
         guard line.count >= 2, line.first == UInt8(ascii: "{") else { return nil }
         let copy = unwrapBuffer(count: line.count)
         copy.copyMemory(from: line)
-        var scanner = JSONScanner(base: UnsafeRawPointer(copy.baseAddress!), count: line.count, writable: copy.baseAddress!)
+        guard let start = copy.baseAddress else { return nil }
+        var scanner = JSONScanner(base: UnsafeRawPointer(start), count: line.count, writable: start)
         guard scanner.take(UInt8(ascii: "{")) else { return nil }
         var found: (start: Int, end: Int)?
         repeat {
@@ -33,7 +34,7 @@ extension LineParser {
             guard scanner.take(UInt8(ascii: ":")) else { return nil }
             scanner.skipWhitespace()
             guard let value = try? scanner.value(after: key) else { return nil }
-            let name = UnsafeRawBufferPointer(start: copy.baseAddress! + key.start, count: key.end - key.start)
+            let name = UnsafeRawBufferPointer(start: start + key.start, count: key.end - key.start)
             if found == nil, value.kind == .string, name.elementsEqual("log".utf8) || name.elementsEqual("message".utf8) {
                 found = (value.start, value.end)
             }

@@ -32,6 +32,9 @@ package final class LineParser {
     /// Where a JSON record's inner line is unescaped to; separate from ``scratch``, which the inner
     /// line's own JSON escapes may need.
     private var unwrapScratch: UnsafeMutableRawBufferPointer
+    /// Copies of `format`'s facts the per-line path asks, so it touches no array of the format.
+    private let hasWrappers: Bool
+    private let hasTrailingFields: Bool
     /// `"name":` of each of the format's extra fields, for ``appendJSONLine(to:)``.
     let extraNameFragments: [[UInt8]]
 
@@ -47,6 +50,8 @@ package final class LineParser {
         scratch = .allocate(byteCount: 4096, alignment: 1)
         unwrapScratch = .allocate(byteCount: 4096, alignment: 1)
         extraNameFragments = format.extraNames.map(JSONLineBytes.keyFragment)
+        hasWrappers = !format.wrappers.isEmpty
+        hasTrailingFields = !format.trailingSlots.isEmpty
     }
 
     deinit {
@@ -62,9 +67,9 @@ package final class LineParser {
     package func parse(_ line: UnsafeRawBufferPointer) throws(LineRejection) {
         reset()
         guard !line.isEmpty else { throw LineRejection("empty line") }
-        unwrappedBy.removeAll(keepingCapacity: true)
+        if !unwrappedBy.isEmpty { unwrappedBy.removeAll(keepingCapacity: true) }
         var current = line
-        if !format.wrappers.isEmpty {
+        if hasWrappers {
             for wrapper in format.wrappers {
                 guard let inner = try? unwrap(current, wrapper) else { break }
                 current = inner
@@ -81,7 +86,7 @@ package final class LineParser {
             guard unwrappedBy.isEmpty else { throw error }
             try parseUnwrapping(line, original: error)
         }
-        if !format.trailingSlots.isEmpty { recogniseTrailingCluster() }
+        if hasTrailingFields { recogniseTrailingCluster() }
     }
 
     /// Tries each wrapper on a line that did not parse as it is, up to three deep (a Docker record of
