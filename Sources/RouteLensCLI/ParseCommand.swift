@@ -55,7 +55,6 @@ struct ParseCommand: ParsableCommand {
         var parser: LineParser?
         if case .fixed(let format) = choice { parser = LineParser(format: format) }
         var sample: [(line: [UInt8], number: Int64)] = []
-        var sampled = 0
 
         func emit(_ line: UnsafeRawBufferPointer, _ number: Int64, _ parser: LineParser) {
             if line.isEmpty { return }
@@ -72,7 +71,7 @@ struct ParseCommand: ParsableCommand {
         func detect() throws -> LineParser {
             let detection = FormatDetector.detect(sample: sample.map(\.line))
             guard let detection else {
-                throw IngestError.unknownFormat(path: path, detail: "no preset parses any of its first \(sampled) lines")
+                throw IngestError.unknownFormat(path: path, detail: "no preset parses any of its first \(sample.count) lines")
             }
             let format = detection.format
             let wrapped = format.wrappers.isEmpty ? "" : ", inside \(format.wrappers.map(\.rawValue).joined(separator: " > "))"
@@ -90,9 +89,9 @@ struct ParseCommand: ParsableCommand {
                 emit(line, number, parser)
                 return
             }
+            guard !line.isEmpty else { return }
             sample.append((Array(line), number))
-            if !line.isEmpty { sampled += 1 }
-            if sampled >= Self.sampleLines { parser = try detect() }
+            if sample.count >= Self.sampleLines { parser = try detect() }
         }
         if parser == nil { parser = try detect() }
         for warning in warnings { printError("\(path): \(warning)") }
