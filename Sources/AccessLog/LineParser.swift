@@ -37,6 +37,10 @@ package final class LineParser {
     private let hasTrailingFields: Bool
     /// `"name":` of each of the format's extra fields, for ``appendJSONLine(to:)``.
     let extraNameFragments: [[UInt8]]
+    /// The most the extras' names, separators and nulls take in a JSON line.
+    let extraNamesByteCount: Int
+    /// The length of the current line, which bounds what its values take in a JSON line.
+    private(set) var lineByteCount = 0
 
     package init(format: LogFormat) {
         self.format = format
@@ -50,6 +54,7 @@ package final class LineParser {
         scratch = .allocate(byteCount: 4096, alignment: 1)
         unwrapScratch = .allocate(byteCount: 4096, alignment: 1)
         extraNameFragments = format.extraNames.map(JSONLineBytes.keyFragment)
+        extraNamesByteCount = extraNameFragments.reduce(0) { $0 + $1.count + 6 }
         hasWrappers = !format.wrappers.isEmpty
         hasTrailingFields = !format.trailingSlots.isEmpty
     }
@@ -66,6 +71,7 @@ package final class LineParser {
     /// failed to parse as it is, so an unwrapped line costs nothing extra.
     package func parse(_ line: UnsafeRawBufferPointer) throws(LineRejection) {
         reset()
+        lineByteCount = line.count
         guard !line.isEmpty else { throw LineRejection("empty line") }
         if !unwrappedBy.isEmpty { unwrappedBy.removeAll(keepingCapacity: true) }
         var current = line

@@ -11,23 +11,25 @@ package enum TimestampFormatter {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
     }
 
-    /// Appends what ``rfc3339(millisecondsSinceEpoch:)`` returns, without building a `String` for the
-    /// years 0 to 9999.
-    package static func appendRFC3339(millisecondsSinceEpoch milliseconds: Int64, to out: inout [UInt8]) {
+    /// Writes what ``rfc3339(millisecondsSinceEpoch:)`` returns at `out`, and moves `out` past it,
+    /// without building a `String` for the years 0 to 9999. The caller reserved 32 bytes or more.
+    static func putRFC3339(millisecondsSinceEpoch milliseconds: Int64, to out: inout UnsafeMutableRawPointer) {
         let (days, millisecondOfDay) = milliseconds.floorDivided(by: 86_400_000)
         let (year, month, day) = civilDate(daysSinceEpoch: days)
         guard (0...9999).contains(year) else {
-            out.append(contentsOf: rfc3339(millisecondsSinceEpoch: milliseconds).utf8)
+            for byte in rfc3339(millisecondsSinceEpoch: milliseconds).utf8 { out.put(byte) }
             return
         }
-        func digits(_ value: Int64, _ width: Int, then separator: UInt8?) {
-            var divisor: Int64 = 1
-            for _ in 1..<width { divisor &*= 10 }
-            while divisor > 0 {
-                out.append(UInt8(truncatingIfNeeded: value / divisor % 10) &+ UInt8(ascii: "0"))
-                divisor /= 10
+        func digits(_ value: Int64, _ width: Int, then separator: UInt8) {
+            var remaining = value
+            var index = width
+            while index > 0 {
+                index -= 1
+                out.storeBytes(of: UInt8(truncatingIfNeeded: remaining % 10) &+ UInt8(ascii: "0"), toByteOffset: index, as: UInt8.self)
+                remaining /= 10
             }
-            if let separator { out.append(separator) }
+            out += width
+            out.put(separator)
         }
         digits(year, 4, then: UInt8(ascii: "-"))
         digits(month, 2, then: UInt8(ascii: "-"))

@@ -143,18 +143,16 @@ struct Benchmark: ParsableCommand {
     private func measureParseCommand(_ paths: [String], format: LogFormat) throws -> Measurement {
         let sink = open("/dev/null", O_WRONLY | O_CLOEXEC)
         defer { close(sink) }
-        var out: [UInt8] = []
-        out.reserveCapacity((1 << 20) + (1 << 16))
+        let out = JSONLineBuffer(capacity: (1 << 20) + (1 << 16))
         func flush() {
-            out.withUnsafeBytes { bytes in
-                var offset = 0
-                while offset < bytes.count, let base = bytes.baseAddress {
-                    let written = write(sink, base + offset, bytes.count - offset)
-                    if written <= 0 { break }
-                    offset += written
-                }
+            let bytes = out.bytes
+            var offset = 0
+            while offset < bytes.count, let base = bytes.baseAddress {
+                let written = write(sink, base + offset, bytes.count - offset)
+                if written <= 0 { break }
+                offset += written
             }
-            out.removeAll(keepingCapacity: true)
+            out.removeAll()
         }
         return try measure { () -> Int in
             var records = 0
@@ -162,7 +160,7 @@ struct Benchmark: ParsableCommand {
                 let parser = LineParser(format: format)
                 _ = try LogLines.forEach(inFile: path) { line, _ in
                     guard !line.isEmpty, (try? parser.parse(line)) != nil else { return }
-                    parser.appendJSONLine(to: &out)
+                    parser.appendJSONLine(to: out)
                     records += 1
                     if out.count >= 1 << 20 { flush() }
                 }

@@ -27,19 +27,20 @@ struct ParseCommand: ParsableCommand {
     mutating func run() throws {
         let choice = try formatOptions.choice()
         var output = StandardOutput()
+        let records = JSONLineBuffer(capacity: (1 << 20) + (1 << 16))
         var counts = Counts()
         var failedFiles = 0
         for path in files.isEmpty ? ["-"] : files {
             do {
-                try parse(path, choice: choice, output: &output, counts: &counts)
+                try parse(path, choice: choice, records: records, output: &output, counts: &counts)
             } catch let error as IngestError {
                 // One unreadable file (missing, a directory, no known format) does not stop the others.
-                output.flush()
+                output.write(records, force: true)
                 printError("error: \(error)")
                 failedFiles += 1
             }
         }
-        output.flush()
+        output.write(records, force: true)
         printError("\(counts.records) records, \(counts.rejected) rejected")
         if failedFiles > 0 { throw ExitCode.failure }
     }
@@ -51,7 +52,9 @@ struct ParseCommand: ParsableCommand {
 
     /// Parses one file in a single pass: with `--format auto`, its first lines are held until the
     /// format is detected from them, so standard input, which cannot be read twice, is detected too.
-    private func parse(_ path: String, choice: IngestOptions.FormatChoice, output: inout StandardOutput, counts: inout Counts) throws {
+    private func parse(
+        _ path: String, choice: IngestOptions.FormatChoice, records: JSONLineBuffer, output: inout StandardOutput, counts: inout Counts
+    ) throws {
         var parser: LineParser?
         if case .fixed(let format) = choice { parser = LineParser(format: format) }
         var sample: [(line: [UInt8], number: Int64)] = []
@@ -60,7 +63,8 @@ struct ParseCommand: ParsableCommand {
             if line.isEmpty { return }
             do {
                 try parser.parse(line)
-                output.append { parser.appendJSONLine(to: &$0) }
+                parser.appendJSONLine(to: records)
+                output.write(records)
                 counts.records += 1
             } catch {
                 counts.rejected += 1

@@ -5,14 +5,13 @@ import Darwin
 #endif
 
 /// Buffered standard output: `print` flushes per line when piped, which is slow for a million lines.
-/// Written in blocks of about 1 MiB, a few hundred system calls for a million `routelens parse` lines.
+/// `routelens parse` writes its records in blocks of about 1 MiB, a few hundred system calls for a
+/// million lines.
+import AccessLog
+
 struct StandardOutput {
     private var buffer: [UInt8] = []
     private static let blockSize = 1 << 20
-
-    init() {
-        buffer.reserveCapacity(Self.blockSize + (1 << 16))
-    }
 
     mutating func write(_ line: String) {
         buffer.append(contentsOf: line.utf8)
@@ -20,10 +19,13 @@ struct StandardOutput {
         if buffer.count >= Self.blockSize { flush() }
     }
 
-    /// Lets `body` append bytes (ending with its own newline) straight into the buffer.
-    mutating func append(_ body: (inout [UInt8]) -> Void) {
-        body(&buffer)
-        if buffer.count >= Self.blockSize { flush() }
+    /// Writes `records` (lines with their newlines) once they fill a block, and empties them; with
+    /// `force`, whatever they hold. Keeps this stream's order: what ``write(_:)`` buffered goes first.
+    mutating func write(_ records: JSONLineBuffer, force: Bool = false) {
+        guard force || records.count >= Self.blockSize else { return }
+        flush()
+        writeAll(records.bytes, to: STDOUT_FILENO)
+        records.removeAll()
     }
 
     mutating func flush() {
@@ -42,12 +44,15 @@ var standardErrorIsTerminal: Bool { isatty(STDERR_FILENO) == 1 }
 
 /// Writes every byte, as `write(2)` may take fewer; gives up silently when the stream is closed.
 private func writeAll(_ bytes: [UInt8], to descriptor: Int32) {
-    bytes.withUnsafeBytes { bytes in
-        var offset = 0
-        while offset < bytes.count {
-            let written = Glibc.write(descriptor, bytes.baseAddress! + offset, bytes.count - offset)
-            if written <= 0 { return }
-            offset += written
-        }
+    bytes.withUnsafeBytes { writeAll($0, to: descriptor) }
+}
+
+private func writeAll(_ bytes: UnsafeRawBufferPointer, to descriptor: Int32) {
+    guard let base = bytes.baseAddress else { return }
+    var offset = 0
+    while offset < bytes.count {
+        let written = Glibc.write(descriptor, base + offset, bytes.count - offset)
+        if written <= 0 { return }
+        offset += written
     }
 }

@@ -10,9 +10,9 @@ struct JSONLineBytesTests {
         let parser = LineParser(format: format)
         return try Array(line.utf8).withUnsafeBytes { bytes in
             try parser.parse(bytes)
-            var out: [UInt8] = []
-            parser.appendJSONLine(to: &out)
-            return (String(decoding: out, as: UTF8.self), parser.record().jsonLine + "\n")
+            let out = JSONLineBuffer(capacity: 16)
+            parser.appendJSONLine(to: out)
+            return (String(decoding: out.bytes, as: UTF8.self), parser.record().jsonLine + "\n")
         }
     }
 
@@ -37,23 +37,44 @@ struct JSONLineBytesTests {
         #expect(bytes == reference)
     }
 
+    @Test("Records longer than the buffer grow it, and consecutive records follow each other")
+    func growsAndAppends() throws {
+        let parser = LineParser(format: LogFormat(preset: .envoy))
+        let out = JSONLineBuffer(capacity: 64)
+        var expected = ""
+        for agent in ["curl/8", String(repeating: "\u{1}\"é", count: 3000)] {
+            let line = #"[2016-04-15T20:17:00.310Z] "GET / HTTP/1.1" 200 - 0 0 1 - "-" "\#(agent)" "-" "h" "-""#
+            // Values point into the line: write them while it is alive.
+            try Array(line.utf8).withUnsafeBytes { bytes in
+                try parser.parse(bytes)
+                parser.appendJSONLine(to: out)
+                expected += parser.record().jsonLine + "\n"
+            }
+        }
+        #expect(String(decoding: out.bytes, as: UTF8.self) == expected)
+    }
+
     @Test("Invalid UTF-8 is repaired as String(decoding:) repairs it")
     func invalidUTF8() throws {
         let parser = LineParser(format: try LogFormat(formatString: "p=%REQ(:PATH)% x=%REQ(X-Y)%"))
         let line: [UInt8] = Array("p=/a".utf8) + [0xFF, 0xC3] + Array(" x=\u{1F600}".utf8)
-        try line.withUnsafeBytes { try parser.parse($0) }
-        var out: [UInt8] = []
-        parser.appendJSONLine(to: &out)
-        #expect(String(decoding: out, as: UTF8.self) == parser.record().jsonLine + "\n")
-        #expect(parser.record().path == "/a\u{FFFD}\u{FFFD}")
+        try line.withUnsafeBytes { bytes in
+            try parser.parse(bytes)
+            let out = JSONLineBuffer(capacity: 16)
+            parser.appendJSONLine(to: out)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == parser.record().jsonLine + "\n")
+            #expect(parser.record().path == "/a\u{FFFD}\u{FFFD}")
+        }
     }
 
     @Test("Timestamps outside years 0 to 9999 fall back to the String formatter")
     func farTimestamps() {
         for milliseconds: Int64 in [0, -1, 253_402_300_800_000, -62_167_219_200_001, 1_460_751_420_310] {
-            var out: [UInt8] = []
-            TimestampFormatter.appendRFC3339(millisecondsSinceEpoch: milliseconds, to: &out)
-            #expect(String(decoding: out, as: UTF8.self) == TimestampFormatter.rfc3339(millisecondsSinceEpoch: milliseconds))
+            let out = JSONLineBuffer(capacity: 64)
+            var end = out.reserve(64)
+            TimestampFormatter.putRFC3339(millisecondsSinceEpoch: milliseconds, to: &end)
+            out.commit(to: end)
+            #expect(String(decoding: out.bytes, as: UTF8.self) == TimestampFormatter.rfc3339(millisecondsSinceEpoch: milliseconds))
         }
     }
 }

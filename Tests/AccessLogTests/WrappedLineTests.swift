@@ -120,9 +120,11 @@ struct FormatVariantTests {
     ])
     func headerAlternates(_ format: String, _ field: AccessLogField) throws {
         let parser = LineParser(format: try LogFormat(formatString: "v=" + format))
-        try Array("v=value".utf8).withUnsafeBytes { try parser.parse($0) }
-        #expect(parser.string(field) == "value")
-        #expect(parser.extras.isEmpty)
+        try Array("v=value".utf8).withUnsafeBytes { bytes in
+            try parser.parse(bytes)
+            #expect(parser.string(field) == "value")
+            #expect(parser.extras.isEmpty)
+        }
     }
 
     @Test("A JSON object with none of the access-log keys is rejected, not a request of nulls")
