@@ -36,17 +36,21 @@ package struct FormatOperator: Sendable, Equatable {
         return argument.split(separator: "?").map { $0.lowercased() }
     }
 
+    /// The field of `%REQ(A?B)%`: Envoy logs header A, or B when A is absent, so whichever of them
+    /// RouteLens models names the field, e.g. `X-ENVOY-ORIGINAL-METHOD?:METHOD` is the method.
     private static func requestHeaderField(_ headers: [String]) -> AccessLogField? {
-        if headers.contains(":path") { return .path }
-        switch headers.first {
-        case ":method": return .method
-        case "x-envoy-original-path": return .path
-        case "x-forwarded-for": return .forwardedFor
-        case "user-agent": return .userAgent
-        case "x-request-id": return .requestID
-        case ":authority", "host": return .authority
-        default: return nil
+        for header in headers {
+            switch header {
+            case ":method", "x-envoy-original-method": return .method
+            case ":path", "x-envoy-original-path": return .path
+            case "x-forwarded-for": return .forwardedFor
+            case "user-agent": return .userAgent
+            case "x-request-id": return .requestID
+            case ":authority", "host": return .authority
+            default: continue
+            }
         }
+        return nil
     }
 
     /// The name under which an unmodelled operator's value is reported, e.g. `UPSTREAM_LOCAL_ADDRESS`

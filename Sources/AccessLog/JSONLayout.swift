@@ -35,6 +35,13 @@ struct JSONLayout: Sendable {
         }
     }
 
+    /// A few of the format's keys, for a rejection reason.
+    var someKeys: String {
+        let keys = buckets.joined().map { String(decoding: $0.key, as: UTF8.self) }
+        let shown = keys.count > 4 ? ["start_time", "method", "path", "response_code"].filter(keys.contains) : keys
+        return (shown.isEmpty ? Array(keys.prefix(4)) : shown).joined(separator: ", ") + (keys.count > shown.count ? ", …" : "")
+    }
+
     func field(forKey key: UnsafeRawBufferPointer) -> CompiledField? {
         guard key.count < buckets.count else { return nil }
         for entry in buckets[key.count] where entry.key.withUnsafeBytes({ $0.elementsEqual(key) }) {

@@ -19,6 +19,7 @@ extension LineParser {
             throw LineRejection("line is not a JSON object (it does not start with '{')")
         }
         scanner.skipWhitespace()
+        var knownKeys = 0
         if !scanner.take(UInt8(ascii: "}")) {
             repeat {
                 scanner.skipWhitespace()
@@ -33,6 +34,7 @@ extension LineParser {
                 let value = try scanner.value(after: key)
                 let keyBytes = UnsafeRawBufferPointer(start: scanner.base + key.start, count: key.end - key.start)
                 if let field = layout.field(forKey: keyBytes) {
+                    knownKeys += 1
                     do {
                         try checkJSONType(value, of: field)
                         try store(field, start: value.start, end: value.end, isJSONNull: value.kind == .null)
@@ -51,6 +53,10 @@ extension LineParser {
         scanner.skipWhitespace()
         guard scanner.isAtEnd else {
             throw LineRejection("unexpected text after the JSON object at column \(scanner.index + 1)")
+        }
+        // Any JSON object would otherwise be a request with every field null.
+        guard knownKeys > 0 else {
+            throw LineRejection("a JSON object with none of the format's access-log keys (\(layout.someKeys)), so not an access-log record")
         }
     }
 

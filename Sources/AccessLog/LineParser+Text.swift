@@ -42,16 +42,47 @@ extension LineParser {
         while index > plan.absorber {
             let previous = steps[index - 1]
             let separator = literals + previous.literalStart
+            let step = steps[index]
+            if step.rejectsSpace {
+                // The value cannot hold a space and its separator ends with one, so the value starts
+                // after the last space: one backward scan finds it and checks for glue at once.
+                if let space = Self.lastIndex(of: UInt8(ascii: " "), in: base, from: left, to: right) {
+                    let hit = space + 1 - previous.literalCount
+                    guard hit >= left, memcmp(base + hit, separator, previous.literalCount) == 0 else {
+                        throw gluedFields(index: index, plan: plan, base: base, separator: separator, previous: previous, left: left, right: right)
+                    }
+                    try store(step, index: index, plan: plan, start: space + 1, end: right)
+                    right = hit
+                    index -= 1
+                    continue
+                }
+            }
             guard let hit = Self.lastIndex(of: separator, previous.literalCount, in: base, from: left, to: right) else {
                 throw LineRejection(
                     "expected \(Self.describe(separator, previous.literalCount)) before \(plan.fields[index].label) (ending at column \(right))"
                 )
             }
-            try store(steps[index], index: index, plan: plan, start: hit + previous.literalCount, end: right)
+            try store(step, index: index, plan: plan, start: hit + previous.literalCount, end: right)
             right = hit
             index -= 1
         }
         try store(steps[plan.absorber], index: plan.absorber, plan: plan, start: left, end: right)
+    }
+
+    /// Why a field that cannot hold a space would: the line has more fields than the format, or lacks
+    /// the separator before the field.
+    private func gluedFields(
+        index: Int, plan: TextPlan, base: UnsafeRawPointer, separator: UnsafeRawPointer, previous: TextPlan.Step, left: Int, right: Int
+    ) -> LineRejection {
+        guard let hit = Self.lastIndex(of: separator, previous.literalCount, in: base, from: left, to: right) else {
+            return LineRejection(
+                "expected \(Self.describe(separator, previous.literalCount)) before \(plan.fields[index].label) (ending at column \(right))"
+            )
+        }
+        let start = hit + previous.literalCount
+        return LineRejection(
+            "\(plan.fields[index].label) would be \(Self.quote(UnsafeRawBufferPointer(start: base + start, count: right - start))): the line has more space-separated fields than the format"
+        )
     }
 
     /// Stores one field, taking the slow path through `plan.fields` only for custom time patterns

@@ -20,13 +20,27 @@ import Darwin
 package final class LineParser {
     package let format: LogFormat
     /// One value per slot: the modelled fields first, then the format's extra fields.
-    private let values: UnsafeMutableBufferPointer<FieldValue>
+    let values: UnsafeMutableBufferPointer<FieldValue>
     /// Where text values point: the line, or ``scratch`` when a JSON line had escapes to undo.
     private var base: UnsafeRawPointer?
     private var scratch: UnsafeMutableRawBufferPointer
     /// JSON keys that are not in the format's table, in line order.
-    private var unknownKeys: [(key: FieldValue, value: FieldValue)] = []
+    private(set) var unknownKeys: [(key: FieldValue, value: FieldValue)] = []
     private let textPlan: TextPlan?
+    /// The wrappers the current line was unwrapped from, outermost first.
+    package private(set) var unwrappedBy: [LineWrapper] = []
+    /// Where a JSON record's inner line is unescaped to; separate from ``scratch``, which the inner
+    /// line's own JSON escapes may need.
+    private var unwrapScratch: UnsafeMutableRawBufferPointer
+    /// Copies of `format`'s facts the per-line path asks, so it touches no array of the format.
+    private let hasWrappers: Bool
+    private let hasTrailingFields: Bool
+    /// `"name":` of each of the format's extra fields, for ``appendJSONLine(to:)``.
+    let extraNameFragments: [[UInt8]]
+    /// The most the extras' names, separators and nulls take in a JSON line.
+    let extraNamesByteCount: Int
+    /// The length of the current line, which bounds what its values take in a JSON line.
+    private(set) var lineByteCount = 0
 
     package init(format: LogFormat) {
         self.format = format
@@ -38,27 +52,114 @@ package final class LineParser {
         values = .allocate(capacity: format.slotCount)
         values.initialize(repeating: FieldValue())
         scratch = .allocate(byteCount: 4096, alignment: 1)
+        unwrapScratch = .allocate(byteCount: 4096, alignment: 1)
+        extraNameFragments = format.extraNames.map(JSONLineBytes.keyFragment)
+        extraNamesByteCount = extraNameFragments.reduce(0) { $0 + $1.count + 6 }
+        hasWrappers = !format.wrappers.isEmpty
+        hasTrailingFields = !format.trailingSlots.isEmpty
     }
 
     deinit {
         values.deallocate()
         scratch.deallocate()
+        unwrapScratch.deallocate()
     }
 
-    /// Parses one line (without its newline). Trailing `\r` and spaces are ignored, and so is a
-    /// `kubectl logs --timestamps` prefix.
+    /// Parses one line (without its newline). Trailing `\r` and spaces are ignored. A line inside a
+    /// container runtime's record or behind a tool's prefix (``LineWrapper``) is unwrapped: directly
+    /// with the format's detected ``LogFormat/wrappers``, else by trying each wrapper once the line
+    /// failed to parse as it is, so an unwrapped line costs nothing extra.
     package func parse(_ line: UnsafeRawBufferPointer) throws(LineRejection) {
+        reset()
+        lineByteCount = line.count
+        guard !line.isEmpty else { throw LineRejection("empty line") }
+        if !unwrappedBy.isEmpty { unwrappedBy.removeAll(keepingCapacity: true) }
+        var current = line
+        if hasWrappers {
+            for wrapper in format.wrappers {
+                guard let inner = try? unwrap(current, wrapper) else { break }
+                current = inner
+                unwrappedBy.append(wrapper)
+            }
+            if unwrappedBy.count != format.wrappers.count {
+                current = line
+                unwrappedBy.removeAll(keepingCapacity: true)
+            }
+        }
+        do {
+            try parseLayout(current)
+        } catch {
+            guard unwrappedBy.isEmpty else { throw error }
+            try parseUnwrapping(line, original: error)
+        }
+        if hasTrailingFields { recogniseTrailingCluster() }
+    }
+
+    /// Tries each wrapper on a line that did not parse as it is, up to three deep (a Docker record of
+    /// an `ACCESS ` line). The rejection is the innermost line's, named by its wrapper.
+    private func parseUnwrapping(_ line: UnsafeRawBufferPointer, original: LineRejection) throws(LineRejection) {
+        var current = line
+        var failure = original
+        var usedJSONRecord = false
+        while unwrappedBy.count < 3 {
+            var inner: UnsafeRawBufferPointer?
+            for wrapper in LineWrapper.allCases where !(wrapper == .jsonRecord && usedJSONRecord) {
+                do {
+                    inner = try unwrap(current, wrapper)
+                } catch {
+                    throw LineRejection(named(error))
+                }
+                if let inner {
+                    unwrappedBy.append(wrapper)
+                    usedJSONRecord = usedJSONRecord || wrapper == .jsonRecord
+                    current = inner
+                    break
+                }
+            }
+            guard inner != nil else { break }
+            reset()
+            do {
+                try parseLayout(current)
+                return
+            } catch {
+                failure = LineRejection(named(error))
+            }
+        }
+        throw failure
+    }
+
+    /// A rejection's reason, said of the line inside the last wrapper.
+    private func named(_ rejection: LineRejection) -> String {
+        unwrappedBy.last.map { "\($0.label): \(rejection.reason)" } ?? rejection.reason
+    }
+
+    private func reset() {
         for index in values.indices { values[index].start = -1 }
         unknownKeys.removeAll(keepingCapacity: true)
-        guard !line.isEmpty else { throw LineRejection("empty line") }
-        do {
-            try parseLayout(line)
-        } catch {
-            guard let stamp = Self.kubectlTimestampLength(line) else { throw error }
-            for index in values.indices { values[index].start = -1 }
-            unknownKeys.removeAll(keepingCapacity: true)
-            try parseLayout(UnsafeRawBufferPointer(rebasing: line[stamp...]))
+    }
+
+    /// A trailing field whose value is shaped like an Envoy cluster name becomes the upstream cluster,
+    /// when the format has none of its own; the value stays among the extras too.
+    private func recogniseTrailingCluster() {
+        let cluster = AccessLogField.upstreamCluster.rawValue
+        guard values[cluster].start < 0 else { return }
+        for slot in format.trailingSlots {
+            let value = values[slot]
+            guard value.start >= 0, Self.isClusterShaped(bytes(value)) else { continue }
+            values[cluster] = value
+            return
         }
+    }
+
+    /// Envoy cluster names as Istio (`outbound|8000||httpbin.default.svc.cluster.local`, `inbound|80||`,
+    /// `PassthroughCluster`) and App Mesh (`cds_egress_mesh_service`, `cds_ingress_mesh_node_http_8080`)
+    /// name them.
+    static func isClusterShaped(_ value: UnsafeRawBufferPointer) -> Bool {
+        for prefix in ["outbound|", "inbound|", "inbound-vip|", "cds_egress_", "cds_ingress_"] where value.starts(with: prefix.utf8) {
+            return value.count > prefix.utf8.count || prefix.hasSuffix("|")
+        }
+        return value.elementsEqual("PassthroughCluster".utf8) || value.elementsEqual("BlackHoleCluster".utf8)
+            || value.elementsEqual("InboundPassthroughClusterIpv4".utf8) || value.elementsEqual("InboundPassthroughClusterIpv6".utf8)
     }
 
     private func parseLayout(_ line: UnsafeRawBufferPointer) throws(LineRejection) {
@@ -176,6 +277,15 @@ package final class LineParser {
         return scratch.baseAddress!
     }
 
+    /// A writable buffer of at least `count` bytes for ``unwrap(_:_:)``.
+    func unwrapBuffer(count: Int) -> UnsafeMutableRawBufferPointer {
+        if unwrapScratch.count < count {
+            unwrapScratch.deallocate()
+            unwrapScratch = .allocate(byteCount: max(count, unwrapScratch.count * 2), alignment: 1)
+        }
+        return UnsafeMutableRawBufferPointer(rebasing: unwrapScratch[..<count])
+    }
+
     static func integer(_ bytes: UnsafeRawBufferPointer) -> Int64? {
         guard !bytes.isEmpty, bytes.count <= 18 else { return nil }
         var number: Int64 = 0
@@ -191,16 +301,6 @@ package final class LineParser {
     static func quote(_ bytes: UnsafeRawBufferPointer) -> String {
         let text = String(decoding: bytes.prefix(80), as: UTF8.self)
         return "'\(text)\(bytes.count > 80 ? "…" : "")'"
-    }
-
-    /// The length of a `kubectl logs --timestamps` prefix (`2020-11-22T20:04:54.223002528Z `), if present.
-    private static func kubectlTimestampLength(_ line: UnsafeRawBufferPointer) -> Int? {
-        guard line.count > 21, line[4] == UInt8(ascii: "-"), line[10] == UInt8(ascii: "T"),
-            let space = line.prefix(40).firstIndex(of: UInt8(ascii: " ")),
-            line[space - 1] == UInt8(ascii: "Z")
-        else { return nil }
-        var scanner = TimestampScanner(UnsafeRawBufferPointer(rebasing: line[..<space]))
-        return scanner.scanRFC3339() == nil ? nil : space + 1
     }
 }
 

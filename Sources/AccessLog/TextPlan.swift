@@ -12,6 +12,11 @@ final class TextPlan {
         /// Where the literal after this field (the separator, or the suffix for the last) starts in `literals`.
         var literalStart: Int
         var literalCount: Int
+        /// A text field read right to left whose separator before it ends with a space but is more than
+        /// one, and which is followed by a space or the line's end: a space inside its value means the
+        /// line has more space-separated fields than the format, so the value would glue several of them
+        /// together (see `LineParser.parseText`).
+        var rejectsSpace: Bool
     }
 
     let steps: UnsafeMutableBufferPointer<Step>
@@ -37,7 +42,10 @@ final class TextPlan {
                 kind: field.kind,
                 isRFC3339: field.timestamp == .rfc3339,
                 literalStart: bytes.count,
-                literalCount: following[index].count
+                literalCount: following[index].count,
+                rejectsSpace: field.kind == .text && index > layout.absorber
+                    && following[index - 1] != [UInt8(ascii: " ")] && following[index - 1].last == UInt8(ascii: " ")
+                    && (following[index] == [UInt8(ascii: " ")] || (index == layout.fields.count - 1 && following[index].isEmpty))
             )
             bytes += following[index]
         }

@@ -11,6 +11,35 @@ package enum TimestampFormatter {
         return "\(pad(year, 4))-\(pad(month, 2))-\(pad(day, 2))T\(pad(hour, 2)):\(pad(minute, 2)):\(pad(second, 2)).\(pad(millisecond, 3))Z"
     }
 
+    /// Writes what ``rfc3339(millisecondsSinceEpoch:)`` returns at `out`, and moves `out` past it,
+    /// without building a `String` for the years 0 to 9999. The caller reserved 32 bytes or more.
+    static func putRFC3339(millisecondsSinceEpoch milliseconds: Int64, to out: inout UnsafeMutableRawPointer) {
+        let (days, millisecondOfDay) = milliseconds.floorDivided(by: 86_400_000)
+        let (year, month, day) = civilDate(daysSinceEpoch: days)
+        guard (0...9999).contains(year) else {
+            for byte in rfc3339(millisecondsSinceEpoch: milliseconds).utf8 { out.put(byte) }
+            return
+        }
+        func digits(_ value: Int64, _ width: Int, then separator: UInt8) {
+            var remaining = value
+            var index = width
+            while index > 0 {
+                index -= 1
+                out.storeBytes(of: UInt8(truncatingIfNeeded: remaining % 10) &+ UInt8(ascii: "0"), toByteOffset: index, as: UInt8.self)
+                remaining /= 10
+            }
+            out += width
+            out.put(separator)
+        }
+        digits(year, 4, then: UInt8(ascii: "-"))
+        digits(month, 2, then: UInt8(ascii: "-"))
+        digits(day, 2, then: UInt8(ascii: "T"))
+        digits(millisecondOfDay / 3_600_000, 2, then: UInt8(ascii: ":"))
+        digits(millisecondOfDay / 60_000 % 60, 2, then: UInt8(ascii: ":"))
+        digits(millisecondOfDay / 1000 % 60, 2, then: UInt8(ascii: "."))
+        digits(millisecondOfDay % 1000, 3, then: UInt8(ascii: "Z"))
+    }
+
     /// Howard Hinnant's `civil_from_days`: <https://howardhinnant.github.io/date_algorithms.html#civil_from_days>.
     static func civilDate(daysSinceEpoch days: Int64) -> (year: Int64, month: Int64, day: Int64) {
         let shifted = days + 719_468

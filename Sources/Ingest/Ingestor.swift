@@ -255,15 +255,21 @@ package struct Ingestor: Sendable {
         case .fixed(let format):
             return (format, false)
         case .auto:
-            if let known { return (LogFormat(preset: known), true) }
             let sample = content.split(separator: UInt8(ascii: "\n"), maxSplits: options.detectionSampleLines, omittingEmptySubsequences: true)
                 .prefix(options.detectionSampleLines)
                 .map(Array.init)
-            guard let detection = FormatDetector.detect(sample: sample) else {
+            let detection = FormatDetector.detect(sample: sample)
+            // A file read before keeps its preset; detecting again (50 lines) recovers its wrappers and trailing
+            // fields, which the stored preset name does not carry.
+            if let known {
+                if let detection, detection.preset == known { return (detection.format, true) }
+                return (LogFormat(preset: known), true)
+            }
+            guard let detection else {
                 let presets = FormatPreset.allCases.map(\.rawValue).joined(separator: ", ")
                 throw IngestError.unknownFormat(path: path, detail: "no preset (\(presets)) parses any of its first \(sample.count) lines")
             }
-            return (LogFormat(preset: detection.preset), true)
+            return (detection.format, true)
         }
     }
 }

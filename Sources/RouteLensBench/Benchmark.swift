@@ -13,9 +13,9 @@ import Storage
 struct Benchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "routelens-bench",
-        abstract: "Parse and ingest throughput, beside zcat | wc -l on the same files.",
+        abstract: "Parse, `routelens parse` and ingest throughput, beside zcat | wc -l on the same files.",
         discussion: """
-            Generates LINES realistic App Mesh gateway lines (reused if already there) split over FILES gzip files, then times, in one run: zcat FILES | wc -l; reading (inflate + split) only; parsing the first file's lines already in memory on one core (fastest of five passes); read + parse; and a full ingest into a new SQLite database, through its last WAL checkpoint. It reports the database's bytes per request and the peak resident memory of the ingest on its own.
+            Generates LINES realistic App Mesh gateway lines (reused if already there) split over FILES gzip files, then times, in one run: zcat FILES | wc -l; reading (inflate + split) only; parsing the first file's lines already in memory on one core (fastest of five passes); read + parse; what `routelens parse` does (read, parse, write NDJSON to /dev/null); and a full ingest into a new SQLite database, through its last WAL checkpoint. It reports the database's bytes per request and the peak resident memory of the ingest on its own.
 
             zcat | wc -l and the ingest run --runs times, alternately, each into a fresh database, and the fastest of each counts: on a shared machine whatever else runs only ever adds time, and alternating exposes both to the same moments.
 
@@ -79,11 +79,14 @@ struct Benchmark: ParsableCommand {
         var zcat: Measurement?
         var ingest: Measurement?
         var mixedIngest: Measurement?
+        var parseCommand: Measurement?
         var ingestPeak = 0
         var databaseBytes: Int64 = 0
         for _ in 0..<max(runs, 1) {
             let reference = try measure { try shellCount("zcat \(paths.joined(separator: " ")) | wc -l") }
             if reference.seconds < zcat?.seconds ?? .infinity { zcat = reference }
+            let printed = try measureParseCommand(paths, format: format)
+            if printed.seconds < parseCommand?.seconds ?? .infinity { parseCommand = printed }
             resetPeakResident()
             let run = try measureIngest(paths, format: format, routes: table) { databaseBytes = $0 }
             if run.seconds < ingest?.seconds ?? .infinity { ingest = run }
@@ -91,23 +94,24 @@ struct Benchmark: ParsableCommand {
             let mixedRun = try measureIngest(paths, format: format, routes: mixedTable) { _ in }
             if mixedRun.seconds < mixedIngest?.seconds ?? .infinity { mixedIngest = mixedRun }
         }
-        guard let zcatBest = zcat, let ingestBest = ingest, let mixedBest = mixedIngest else { return }
+        guard let zcatBest = zcat, let ingestBest = ingest, let mixedBest = mixedIngest, let parseBest = parseCommand else { return }
 
         let rows: [(String, Measurement)] = [
             ("zcat | wc -l (reference)", zcatBest),
             ("read: inflate + split lines", read),
             ("parse only, 1 core (best of 5)", parseOnly),
             ("read + parse", readAndParse),
+            ("parse command: NDJSON to /dev/null", parseBest),
             ("ingest into SQLite, checkpointed", ingestBest),
             ("ingest, mixed routes", mixedBest),
         ]
-        print("(zcat | wc -l and ingests: fastest of \(max(runs, 1)) alternate runs; mixed routes: \(mixedRoutes), \(mixedTable.routes.count) routes of exact, prefix, regex, header and host conditions)")
-        print("stage".padding(toLength: 32, withPad: " ", startingAt: 0) + "      lines   seconds      lines/s   time vs zcat|wc")
+        print("(zcat | wc -l, the parse command and ingests: fastest of \(max(runs, 1)) alternate runs; mixed routes: \(mixedRoutes), \(mixedTable.routes.count) routes of exact, prefix, regex, header and host conditions)")
+        print("stage".padding(toLength: 36, withPad: " ", startingAt: 0) + "      lines   seconds      lines/s   time vs zcat|wc")
         for (name, measurement) in rows {
             let perLine = measurement.seconds / Double(max(measurement.count, 1))
             let ratio = perLine / (zcatBest.seconds / Double(max(zcatBest.count, 1)))
             print(
-                name.padding(toLength: 32, withPad: " ", startingAt: 0)
+                name.padding(toLength: 36, withPad: " ", startingAt: 0)
                     + String(format: "%11d %9.2f %12.0f %10.2fx", measurement.count, measurement.seconds, Double(measurement.count) / measurement.seconds, ratio)
             )
         }
@@ -147,6 +151,39 @@ struct Benchmark: ParsableCommand {
         let start = DispatchTime.now()
         let count = try body()
         return Measurement(count: count, seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)
+    }
+
+    /// What `routelens parse` does with each file, output to `/dev/null`: read, parse, write each record's
+    /// JSON into a reused buffer, in 1 MiB writes. In-process, so it times the same code without the
+    /// executable's start-up.
+    private func measureParseCommand(_ paths: [String], format: LogFormat) throws -> Measurement {
+        let sink = open("/dev/null", O_WRONLY | O_CLOEXEC)
+        defer { close(sink) }
+        let out = JSONLineBuffer(capacity: (1 << 20) + (1 << 16))
+        func flush() {
+            let bytes = out.bytes
+            var offset = 0
+            while offset < bytes.count, let base = bytes.baseAddress {
+                let written = write(sink, base + offset, bytes.count - offset)
+                if written <= 0 { break }
+                offset += written
+            }
+            out.removeAll()
+        }
+        return try measure { () -> Int in
+            var records = 0
+            for path in paths {
+                let parser = LineParser(format: format)
+                _ = try LogLines.forEach(inFile: path) { line, _ in
+                    guard !line.isEmpty, (try? parser.parse(line)) != nil else { return }
+                    parser.appendJSONLine(to: out)
+                    records += 1
+                    if out.count >= 1 << 20 { flush() }
+                }
+            }
+            flush()
+            return records
+        }
     }
 
     /// Writes the generated log over `files` gzip files, unless a previous run left them.

@@ -96,16 +96,18 @@ struct NoSilentAnswerTests {
         #expect(result.standardError.contains("--tolerance-pp must not be negative"))
     }
 
-    @Test("A file beside the logs that is not a log is skipped with one warning; the logs are read and the exit is 0")
+    @Test("Files beside the logs that are not logs are skipped with one warning each; the logs are read and the exit is 0")
     func nonLogFileInDirectory() throws {
         let directory = try TemporaryDirectory()
         let logs = try directory.subdirectory("logs")
         try (envoyLines.joined(separator: "\n") + "\n").write(toFile: logs + "/access.log", atomically: true, encoding: .utf8)
         try "# Logs of the shop gateway\n\nCollected on 2026-11-26.\n".write(toFile: logs + "/README.md", atomically: true, encoding: .utf8)
+        try "{\"expected\": {\"shop\": 2}}\n".write(toFile: logs + "/truth.json", atomically: true, encoding: .utf8)
         let result = try RouteLensTool.run(["ingest", "--db", directory.path("db.sqlite"), logs])
         #expect(result.status == 0, "\(result.standardError)")
         #expect(result.standardError.contains("skipped \(logs)/README.md: not an access log"))
-        #expect(result.standardError.contains("ingested 2 records from 2 lines (0 rejected) in 1 of 2 files (1 skipped: not access logs)"))
+        #expect(result.standardError.contains("skipped \(logs)/truth.json: not an access log"))
+        #expect(result.standardError.contains("ingested 2 records from 2 lines (0 rejected) in 1 of 3 files (2 skipped: not access logs)"))
     }
 
     @Test("A glob that matches nothing says so")
