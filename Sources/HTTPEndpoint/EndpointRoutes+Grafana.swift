@@ -24,7 +24,8 @@ extension EndpointRoutes {
             let body = try await decode(GrafanaRequest.Variable.self, from: request)
             let what = body.payload?.target ?? body.target ?? "routes"
             let values = try await tagValues(key: what == "targets" ? "target" : what == "routes" ? "route" : what)
-            return ReportJSON.response(values.map { ["__text": $0, "__value": $0] })
+            // The contract requires text and value; Grafana's variable editor reads __text and __value.
+            return ReportJSON.response(values.map { ["text": $0, "value": $0, "__text": $0, "__value": $0] })
         }
         grafana.post("/tag-keys") { _, _ in
             ReportJSON.response([["type": "string", "text": "route"], ["type": "string", "text": "target"]])

@@ -98,7 +98,7 @@ def main():
             problems = []
             if status >= 500:
                 problems.append(f"status {status}")
-            request = MockRequest("http://localhost", method.lower(), path.split("?")[0],
+            request = MockRequest("http://localhost" if grafana else "http://127.0.0.1:9480", method.lower(), path.split("?")[0],
                                   args=dict(p.split("=", 1) for p in path.split("?")[1].split("&")) if "?" in path else None,
                                   data=json.dumps(body) if body is not None else None, content_type="application/json")
             response = MockResponse(data, status_code=status, content_type=content_type.split(";")[0] or "application/json")
