@@ -39,6 +39,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     func validate() throws {
         guard readyLag >= 0 else { throw ValidationError("--ready-lag must not be negative") }
+        do {
+            _ = try endpointConfiguration()
+        } catch {
+            throw ValidationError(error.description)
+        }
     }
 
     func run() async throws {
