@@ -148,8 +148,8 @@ let package = Package(
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
-            // The Python contract check (.ci/run) lives beside the Swift tests it complements.
-            exclude: ["contract"],
+            // The Python contract check (.ci/run) and the wrk load script live beside the Swift tests they complement.
+            exclude: ["contract", "load"],
             swiftSettings: swiftSettings
         ),
         // Runs the built `routelens ingest --follow` as a child process against real logrotate, kill -9 and

@@ -21,8 +21,10 @@ package struct EndpointConfiguration: Sendable, Equatable {
         package var requestSeconds: Double = 10
         /// Largest request body (Grafana's JSON), in bytes.
         package var bodyBytes: Int = 64 * 1024
-        /// Most rows one answer may have (report rows, table rows, points over all series).
+        /// Most rows one answer may have (report rows, table rows).
         package var rows: Int = 10_000
+        /// Most points one Grafana answer may have over all its series (24 h of minutes for 60 series; ~3 MB).
+        package var points: Int = 100_000
         /// Most points one time series may have, whatever Grafana's `maxDataPoints` asks for.
         package var pointsPerSeries: Int = 2_000
         /// Longest window a request may name with from/to (31 days); an unbounded window is the database's.

@@ -114,7 +114,13 @@ extension EndpointRoutes {
             if let only = filters["target"] { targets = targets.isEmpty ? only : targets.intersection(only) }
             let byTarget = payload["by"]?.values == ["target"] || !targets.isEmpty
             answers += try await answer(metric, window: window, routes: routes, targets: targets, byTarget: byTarget)
-            try checkRows(answers.reduce(0) { $0 + $1.size })
+            let points = answers.reduce(0) { $0 + $1.size }
+            guard points <= limits.points else {
+                throw EndpointError.badRequest(
+                    "the answer has \(points) points, more than the \(limits.points) served",
+                    hint: "choose fewer routes or targets, group by route, or a shorter range or longer interval"
+                )
+            }
         }
         return answers
     }
