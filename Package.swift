@@ -147,6 +147,7 @@ let package = Package(
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
             ],
             // The Python contract check (.ci/run) and the wrk load script live beside the Swift tests they complement.
             exclude: ["contract", "load"],

@@ -36,9 +36,10 @@ enum FixtureDatabase {
 
     /// A server over the fixture database (or `path`), its clock at ``now``.
     static func endpoint(
-        path: String? = nil, token: String? = nil, limits: EndpointConfiguration.Limits = .init(), readyLag: Double = 60
+        path: String? = nil, token: String? = nil, limits: EndpointConfiguration.Limits = .init(), readyLag: Double = 60, port: Int = 9480,
+        now: Int64 = FixtureDatabase.now
     ) throws -> HTTPEndpointService {
-        let configuration = EndpointConfiguration(databasePath: try path ?? Self.path(), token: token, readyLagSeconds: readyLag, limits: limits)
+        let configuration = EndpointConfiguration(databasePath: try path ?? Self.path(), port: port, token: token, readyLagSeconds: readyLag, limits: limits)
         return try HTTPEndpointService(configuration: configuration, logger: Logger(label: "test"), now: { now })
     }
 
