@@ -1,3 +1,4 @@
+import Dispatch
 import Foundation
 import HTTPTypes
 import Synchronization
@@ -8,14 +9,15 @@ import Synchronization
 /// global queues, whose Linux thread pool is as narrow as the machine and which also serve timers. Reads wait
 /// their turn in a queue holding no thread.
 ///
-/// Every read has a deadline, the request's time limit, kept by a Swift task: past it the caller gets 503 at
-/// once; a read that has not started by then is skipped, and one already running finishes on its thread
+/// Every read has a deadline, the request's time limit, kept by a Dispatch timer (not a Swift task, so that it
+/// fires on time even while something else keeps the cooperative pool busy): past it the caller gets 503; a read that has not started by then is skipped, and one already running finishes on its thread
 /// (SQLite cannot stop one statement without interrupting every reader of the pool) and its answer is dropped.
 ///
 /// Hand-written rather than NIO's `NIOThreadPool`, which lives in NIOPosix, a package this target would
 /// otherwise not name; the queue is forty lines.
 final class BlockingReads: Sendable {
     private let queue: WorkQueue
+    private let deadlines = DispatchQueue(label: "routelens.serve.deadlines")
     private let limitSeconds: Double
 
     init(width: Int, limitSeconds: Double) {
@@ -32,8 +34,8 @@ final class BlockingReads: Sendable {
         let limit = limitSeconds
         let result: Result<T, EndpointError> = await withCheckedContinuation { continuation in
             let once = ResumeOnce(continuation)
-            let timer = Task {
-                try await Task.sleep(for: .milliseconds(Int64(limit * 1000)))
+            // Left to fire after an answer, it finds the continuation resumed and does nothing.
+            deadlines.asyncAfter(deadline: .now() + limit) {
                 once.resume(with: .failure(EndpointError(
                     .serviceUnavailable, "the answer took longer than the \(limit) s limit",
                     hint: "narrow the window (from/to, since) or ask for one route, and try again"
@@ -42,7 +44,6 @@ final class BlockingReads: Sendable {
             queue.add {
                 guard !once.isResumed else { return }
                 once.resume(with: Result { () throws(EndpointError) -> T in try body() })
-                timer.cancel()
             }
         }
         return try result.get()

@@ -8,7 +8,11 @@ extension EndpointRoutes {
         router.post("/flagger/gate") { request, _ in
             let payload = try await decode(FlaggerGate.Payload.self, from: request)
             let gate = try FlaggerGate(payload)
-            let scope = ReportScope(from: now() - (try TimeParameter.duration(gate.since, name: "metadata since")), route: gate.route)
+            let since = try TimeParameter.duration(gate.since, name: "metadata since")
+            guard since <= limits.rangeMilliseconds else {
+                throw EndpointError.badRequest("metadata since=\(gate.since) is longer than the longest window served", hint: "give since such as 10m")
+            }
+            let scope = ReportScope(from: now() - since, route: gate.route)
             let catalog = try await read { database throws(StorageError) in try RouteCatalog.read(database) }
             try catalog.check(route: gate.route)
             let report = try await read { database throws(StorageError) in

@@ -58,14 +58,10 @@ struct EndpointRoutes: Sendable {
     private func readyz() async throws -> Response {
         let now = self.now()
         let lag = configuration.readyLagSeconds
-        do {
-            let readiness = try await read { database throws(StorageError) in try Readiness.check(database, now: now, allowedLagSeconds: lag) }
-            var response = ReportJSON.response(readiness)
-            if !readiness.ready { response.status = .serviceUnavailable }
-            return response
-        } catch {
-            throw error
-        }
+        let readiness = try await read { database throws(StorageError) in try Readiness.check(database, now: now, allowedLagSeconds: lag) }
+        var response = ReportJSON.response(readiness)
+        if !readiness.ready { response.status = .serviceUnavailable }
+        return response
     }
 
     /// Refuses answers with more rows than the limit.

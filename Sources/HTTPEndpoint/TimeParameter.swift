@@ -9,7 +9,7 @@ enum TimeParameter {
             return value
         }
         // A `+01:00` offset arrives as ` 01:00` when the caller did not percent-encode the plus sign.
-        let repaired = text.replacingOccurrences(of: " ", with: "+")
+        let repaired = text.spacesAsPlusSigns
         guard let milliseconds = Array(repaired.utf8).withUnsafeBytes({ TimestampPattern.rfc3339.millisecondsSinceEpoch($0) }) else {
             throw .badRequest(
                 "\(name)=\(text) is not a time",
@@ -37,7 +37,7 @@ extension Character {
 }
 
 extension Substring {
-    fileprivate func replacingOccurrences(of target: Character, with replacement: Character) -> String {
-        String(map { $0 == target ? replacement : $0 })
+    fileprivate var spacesAsPlusSigns: String {
+        String(map { $0 == " " ? "+" : $0 })
     }
 }

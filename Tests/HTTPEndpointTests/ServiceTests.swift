@@ -14,7 +14,9 @@ import Testing
 /// The endpoint as a service among others, and its readiness.
 @Suite("Service and readiness")
 struct ServiceTests {
-    @Test("In a ServiceGroup, graceful shutdown stops the server and run() returns")
+    // The bound is loose: in the full suite other tests keep the cooperative pool busy for many seconds; a
+    // server that ignored the shutdown would run until the time limit.
+    @Test("In a ServiceGroup, graceful shutdown stops the server and run() returns", .timeLimit(.minutes(1)))
     func gracefulShutdown() async throws {
         let endpoint = try FixtureDatabase.endpoint(port: 0)
         let group = ServiceGroup(services: [endpoint], logger: Logger(label: "test"))
@@ -25,7 +27,7 @@ struct ServiceTests {
             await group.triggerGracefulShutdown()
             try await tasks.next()
         }
-        #expect(ContinuousClock.now - started < .seconds(5))
+        #expect(ContinuousClock.now - started < .seconds(50))
     }
 
     @Test("/readyz is 503 naming a plain log file with bytes unread for longer than --ready-lag")
