@@ -15,12 +15,12 @@ import Synchronization
 ///
 /// Hand-written rather than NIO's `NIOThreadPool`, which lives in NIOPosix, a package this target would
 /// otherwise not name; the queue is forty lines.
-final class BlockingReads: Sendable {
+package final class BlockingReads: Sendable {
     private let queue: WorkQueue
     private let deadlines = DispatchQueue(label: "routelens.serve.deadlines")
     private let limitSeconds: Double
 
-    init(width: Int, limitSeconds: Double) {
+    package init(width: Int, limitSeconds: Double) {
         queue = WorkQueue(threads: max(1, width))
         self.limitSeconds = limitSeconds
     }
@@ -30,7 +30,7 @@ final class BlockingReads: Sendable {
     }
 
     /// The result of `body`, run on one of the threads, or a 503 once the time limit has passed.
-    func run<T: Sendable>(_ body: @escaping @Sendable () throws(EndpointError) -> T) async throws(EndpointError) -> T {
+    package func run<T: Sendable>(_ body: @escaping @Sendable () throws(EndpointError) -> T) async throws(EndpointError) -> T {
         let limit = limitSeconds
         let result: Result<T, EndpointError> = await withCheckedContinuation { continuation in
             let once = ResumeOnce(continuation)

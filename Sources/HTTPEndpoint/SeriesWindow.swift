@@ -1,12 +1,12 @@
 /// The intervals of a Grafana time series: `[from, to)` cut at multiples of `step` milliseconds since the
 /// epoch, with `step` at least Grafana's `intervalMs` and large enough that no series has more points than
 /// `maxDataPoints` (nor the server's own limit).
-struct SeriesWindow: Sendable, Equatable {
-    var from: Int64
-    var to: Int64
-    var step: Int64
+package struct SeriesWindow: Sendable, Equatable {
+    package var from: Int64
+    package var to: Int64
+    package var step: Int64
 
-    init(from: Int64, to: Int64, intervalMs: Double?, maxDataPoints: Double?, limits: EndpointConfiguration.Limits) throws(EndpointError) {
+    package init(from: Int64, to: Int64, intervalMs: Double?, maxDataPoints: Double?, limits: EndpointConfiguration.Limits) throws(EndpointError) {
         guard from < to else { throw .badRequest("the range is empty or reversed: from is not before to", hint: "give range.from earlier than range.to") }
         let span = to - from
         guard span <= limits.rangeMilliseconds else {
@@ -23,7 +23,7 @@ struct SeriesWindow: Sendable, Equatable {
     }
 
     /// The first millisecond of every interval that overlaps the window, oldest first.
-    var buckets: [Int64] {
+    package var buckets: [Int64] {
         let first = (from / step) * step - (from < 0 && from % step != 0 ? step : 0)
         return Array(stride(from: first, to: to, by: Int(step)))
     }

@@ -1,6 +1,6 @@
 import Foundation
 import HTTPTypes
-@testable import HTTPEndpoint
+import HTTPEndpoint
 import Testing
 
 /// The bounds that keep one caller from holding the server.
