@@ -11,10 +11,19 @@ RUN swift build -c release --product routelens --static-swift-stdlib \
     && cp -R .build/release/*.resources /out/
 
 FROM debian:bookworm-slim
-RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g && rm -rf /var/lib/apt/lists/*
-# The named reports (queries/*.sql) ship as a resource bundle beside the binary.
+RUN apt-get update && apt-get install -y --no-install-recommends libsqlite3-0 zlib1g ca-certificates && rm -rf /var/lib/apt/lists/* \
+    && groupadd --system --gid 10001 routelens \
+    && useradd --system --uid 10001 --gid routelens --home-dir /data --shell /usr/sbin/nologin routelens \
+    && mkdir -p /data /logs && chown routelens:routelens /data
+# The named reports (queries/*.sql) and openapi.yaml ship as resource bundles beside the binary.
 COPY --from=build /out/ /usr/local/bin/
 ENV ROUTELENS_DB=/data/routelens.sqlite
-VOLUME /data
-ENTRYPOINT ["routelens"]
-CMD ["--help"]
+# The database (read-write) and the Envoy logs to read (mount read-only).
+VOLUME ["/data", "/logs"]
+USER routelens:routelens
+EXPOSE 9480
+# Serves 127.0.0.1 unless told otherwise: in a container give --listen 0.0.0.0:9480 with --token-file
+# (or --insecure-no-auth). Every other subcommand runs with `docker run IMAGE routelens …` overriding
+# the entrypoint, or as `docker run --entrypoint routelens IMAGE query errors`.
+ENTRYPOINT ["routelens", "serve"]
+CMD ["--db", "/data/routelens.sqlite", "--listen", "0.0.0.0:9480", "--token-file", "/run/secrets/routelens-token"]

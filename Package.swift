@@ -20,6 +20,9 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
+        .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
     ],
     targets: [
         // Pure core: no I/O; no dependencies except Yams, which parses route documents kept as YAML.
@@ -91,12 +94,29 @@ let package = Package(
         // Every report as table, CSV, JSON and NDJSON, with the same column names in each.
         .target(name: "Rendering", dependencies: ["Reports", "Follow"], swiftSettings: swiftSettings),
 
+        // `routelens serve`: the HTTP front door (JSON API, Grafana data source, Prometheus, rollout gates).
+        .target(
+            name: "HTTPEndpoint",
+            dependencies: [
+                "AccessLog", "Storage", "Reports", "Statistics", "Queries", "Rendering", "Platform", "RouteLensApp", "DailyReport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "Metrics", package: "swift-metrics"),
+                .product(name: "Prometheus", package: "swift-prometheus"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            resources: [.copy("openapi.yaml")],
+            swiftSettings: swiftSettings
+        ),
+
         // Executables.
         .executableTarget(
             name: "RouteLensCLI",
             dependencies: [
                 "AccessLog", "Routing", "Operations", "Gzip", "Storage", "Ingest", "Reports", "Follow", "Platform", "RouteLensApp", "Rendering",
                 "DailyReport",
+                "HTTPEndpoint",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -143,6 +163,19 @@ let package = Package(
                 "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "HTTPEndpointTests",
+            dependencies: [
+                "HTTPEndpoint", "Storage", "Ingest", "Reports", "Rendering", "Routing", "AccessLog", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            // The Python contract check (.ci/run) and the wrk load script live beside the Swift tests they complement.
+            exclude: ["contract", "load"],
             swiftSettings: swiftSettings
         ),
         // Runs the built `routelens ingest --follow` as a child process against real logrotate, kill -9 and

@@ -92,7 +92,13 @@ extension Reporter {
     }
 }
 
-/// How reports by target name the requests attributed to no target.
-let noTarget = "(no target)"
-/// How reports by operation name the requests no OpenAPI operation matched: the rest of their route.
-let noOperation = "(no operation)"
+/// How reports name what has no name of its own.
+package enum ReportNames {
+    /// The requests attributed to no target.
+    package static let noTarget = "(no target)"
+    /// The requests no OpenAPI operation matched: the rest of their route.
+    package static let noOperation = "(no operation)"
+}
+
+let noTarget = ReportNames.noTarget
+let noOperation = ReportNames.noOperation

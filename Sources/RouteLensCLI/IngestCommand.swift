@@ -34,63 +34,21 @@ struct IngestCommand: AsyncParsableCommand {
     @OptionGroup var database: DatabaseOptions
     @OptionGroup var formatOptions: FormatOptions
 
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "Route configuration: a JSON or YAML file, or a directory of them (repeatable).",
-            discussion: "Gateway API HTTPRoute/GRPCRoute, Istio VirtualService and DestinationRule, App Mesh JSON (describe-gateway-route, describe-route) and Kubernetes CRDs, RouteLens routes files; kinds are detected per document. Check them first with `routelens routes check`.",
-            valueName: "file|dir"
-        )
-    )
-    var routes: [String] = []
-
-    @Option(
-        name: .long,
-        help: ArgumentHelp(
-            "An OpenAPI 3 document (JSON or YAML) to group requests into operations; HOST=FILE scopes it to one authority (repeatable).",
-            valueName: "[host=]file"
-        )
-    )
-    var openapi: [String] = []
+    @OptionGroup var reading: ReadingOptions
 
     @Flag(help: "Keep running: read appended lines and new or rotated files until SIGTERM or SIGINT.")
     var follow = false
-
-    @Option(parsing: .unconditional, help: ArgumentHelp("With --follow, seconds between polls of the paths.", valueName: "seconds"))
-    var pollInterval = 0.5
-
-    @Option(
-        name: .customLong("retain-raw"),
-        help: ArgumentHelp(
-            "Keep raw request rows this long before the newest request stored: 14d, 36h, 2w; 0 keeps them forever. Default: 14d with --follow, forever without.",
-            discussion: "Older rows are rolled up per minute, route and target (requests, 5xx, 4xx, a latency histogram) and deleted, a minute at a time. Reports over rolled-up minutes keep exact counts and splits; their percentiles become approximate (at most 1.6% high, marked approximate).",
-            valueName: "duration"
-        )
-    )
-    var retainRaw: String?
 
     @Argument(help: ArgumentHelp("Log files (plain or gzip), directories, or quoted globs.", valueName: "path"))
     var paths: [String]
 
     func validate() throws {
         guard !paths.isEmpty else { throw ValidationError("name at least one log file, directory or glob to ingest") }
-        guard pollInterval > 0, pollInterval <= 3600 else { throw ValidationError("--poll-interval must be more than 0 and at most 3600 seconds") }
-        if let retainRaw { _ = try DurationOption.milliseconds(retainRaw, option: "--retain-raw", allowingZero: true) }
     }
 
     /// The configuration these flags describe.
     func configuration() throws -> IngestConfiguration {
-        var configuration = IngestConfiguration()
-        configuration.databasePath = database.path
-        configuration.format = try formatOptions.choice()
-        configuration.routeFiles = routes
-        configuration.openAPIFiles = openapi
-        configuration.paths = paths
-        configuration.follow = follow
-        configuration.pollInterval = .milliseconds(Int64(pollInterval * 1000))
-        let retention = try DurationOption.milliseconds(retainRaw ?? (follow ? "14d" : "0"), option: "--retain-raw", allowingZero: true)
-        configuration.rawRetention = retention > 0 ? retention : nil
-        return configuration
+        try reading.configuration(database: database.path, format: formatOptions, paths: paths, follow: follow)
     }
 
     mutating func run() async throws {

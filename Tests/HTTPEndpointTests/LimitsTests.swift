@@ -1,0 +1,58 @@
+import Foundation
+import HTTPTypes
+import HTTPEndpoint
+import Testing
+
+/// The bounds that keep one caller from holding the server.
+@Suite("Limits and the blocking boundary")
+struct LimitsTests {
+    @Test("A read past the time limit answers 503 at the limit, not with the read's answer when it ends")
+    func timeLimit() async throws {
+        let reads = BlockingReads(width: 1, limitSeconds: 0.2)
+        // The read would answer after 3 s; the limit's 503 must come first, even when other tests keep the
+        // cooperative pool busy (the deadline is a Dispatch timer).
+        let error = await #expect(throws: EndpointError.self) {
+            _ = try await reads.run { () throws(EndpointError) -> Int in
+                Thread.sleep(forTimeInterval: 3)
+                return 1
+            }
+        }
+        #expect(error?.status == .serviceUnavailable)
+        #expect(error?.error == "the answer took longer than the 0.2 s limit")
+    }
+
+    @Test("Blocked reads do not delay async work: they run on threads of their own, not the cooperative pool")
+    func blockedReadsLeaveTasksAlone() async throws {
+        // Four reads blocked for 2 s: more than the cooperative pool's threads on a 2-core machine, so if they
+        // ran there, no other task could run until they end.
+        let reads = BlockingReads(width: 4, limitSeconds: 5)
+        let blocked = (0..<4).map { _ in
+            Task {
+                try await reads.run { () throws(EndpointError) -> Int in
+                    Thread.sleep(forTimeInterval: 2)
+                    return 1
+                }
+            }
+        }
+        try await Task.sleep(for: .milliseconds(100))
+        let started = ContinuousClock.now
+        try await Task.sleep(for: .milliseconds(50))
+        #expect(ContinuousClock.now - started < .milliseconds(1500))
+        var total = 0
+        for read in blocked { total += try await read.value }
+        #expect(total == 4)
+    }
+
+    @Test("A series never has more intervals than maxDataPoints, and never fewer than a minute's when asked")
+    func seriesWindow() throws {
+        let limits = EndpointConfiguration.Limits()
+        let day = try SeriesWindow(from: 0, to: 86_400_000, intervalMs: 1000, maxDataPoints: 100, limits: limits)
+        #expect(day.buckets.count <= 100)
+        let shifted = try SeriesWindow(from: 1_234, to: 86_401_234, intervalMs: 1000, maxDataPoints: 100, limits: limits)
+        #expect(shifted.buckets.count <= 100)
+        let minutes = try SeriesWindow(from: 0, to: 3_600_000, intervalMs: 60_000, maxDataPoints: 1000, limits: limits)
+        #expect(minutes.step == 60_000)
+        #expect(minutes.buckets.count == 60)
+        #expect(throws: EndpointError.self) { try SeriesWindow(from: 0, to: 40 * 86_400_000, intervalMs: 60_000, maxDataPoints: 100, limits: limits) }
+    }
+}
