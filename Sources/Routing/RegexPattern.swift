@@ -12,16 +12,20 @@ package struct RegexPattern: @unchecked Sendable, Equatable, CustomStringConvert
     /// The pattern as written in the route definition.
     package let pattern: String
     private let regex: Regex<AnyRegexOutput>
+    /// The same pattern in the C library's engine, when it means the same there: much faster (see ``POSIXRegex``).
+    private let posix: POSIXRegex?
 
     init(_ pattern: String) throws {
         self.pattern = pattern
         self.regex = try Regex(pattern)
+        posix = POSIXRegex(wholeMatching: pattern)
     }
 
     package var description: String { pattern }
 
     package func wholeMatches(_ value: Substring) -> Bool {
-        (try? regex.wholeMatch(in: value)) != nil
+        if let posix { return posix.wholeMatches(value) }
+        return (try? regex.wholeMatch(in: value)) != nil
     }
 
     package static func == (lhs: RegexPattern, rhs: RegexPattern) -> Bool {
