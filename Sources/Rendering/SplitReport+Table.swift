@@ -30,6 +30,7 @@ extension SplitReport: TabularReport {
         if routes.isEmpty {
             table.caption = "no route with two or more weighted targets; ingest with --routes or record them with routes import"
         }
+        table.state(ReportSource(method: method, resolution: resolution, widened: widened))
         return table
     }
 }

@@ -11,19 +11,29 @@ package struct Reporter: Sendable {
         self.database = database
     }
 
-    /// Runs `queries/NAME.sql` over `scope` and returns its rows.
-    func rows(_ name: String, _ scope: ReportScope) throws(StorageError) -> [Row] {
+    /// Runs `queries/NAME.sql` over `scope`, reading what `plan` says, and returns its rows.
+    func rows(_ name: String, _ scope: ReportScope, _ plan: SourcePlan) throws(StorageError) -> [Row] {
         do {
             let query = try NamedQuery.named(name)
-            return try database.pool.read { db in try Row.fetchAll(db, sql: query.sql, arguments: scope.arguments) }
+            return try database.pool.read { db in try Row.fetchAll(db, sql: query.sql, arguments: plan.arguments(adding: scope.arguments)) }
         } catch {
             throw StorageError(error, operation: .read("report \(name)"), path: database.path)
         }
     }
 
+    /// Where a report over `scope` reads from; no rollup tile spans one of `cuts`.
+    package func plan(_ scope: ReportScope, cuts: [Int64] = []) throws(StorageError) -> SourcePlan {
+        do {
+            let holdings = try database.pool.read { db in try SourcePlan.Holdings.read(db, from: scope.from, to: scope.to) }
+            return SourcePlan.plan(from: scope.from, to: scope.to, exact: scope.exact, holdings: holdings, cuts: cuts)
+        } catch {
+            throw StorageError(error, operation: .read("what the database holds"), path: database.path)
+        }
+    }
+
     /// The first and last start time of the requests in `scope`, as RFC 3339.
-    func coveredWindow(_ scope: ReportScope) throws(StorageError) -> (from: String?, to: String?) {
-        let row = try rows("window", scope).first
+    func coveredWindow(_ scope: ReportScope, _ plan: SourcePlan) throws(StorageError) -> (from: String?, to: String?) {
+        let row = try rows("window", scope, plan).first
         let first: Int64? = row?["first_start_time"]
         let last: Int64? = row?["last_start_time"]
         return (

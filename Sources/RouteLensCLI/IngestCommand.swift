@@ -63,7 +63,7 @@ struct IngestCommand: AsyncParsableCommand {
         name: .customLong("retain-raw"),
         help: ArgumentHelp(
             "Keep raw request rows this long: 14d, 36h, 2w; 0 keeps them forever. Default: 14d with --follow, forever without.",
-            discussion: "Older rows are rolled up per minute, route and target (requests, 5xx, 4xx, a latency histogram) and deleted, a minute at a time. Reports over rolled-up minutes keep exact counts and splits; their percentiles become approximate (at most 1.6% high, marked approximate).",
+            discussion: "Older raw rows are deleted, a minute at a time; ingest already rolled every row up per minute, hour and day (counts by status, flags, bytes, a latency histogram). Reports over deleted minutes keep exact counts and splits; their percentiles come from histograms (within 0.4%, \"method\": \"histogram\"), and request listings no longer see them.",
             valueName: "duration"
         )
     )

@@ -313,6 +313,10 @@ extension RequestDatabase {
                 DROP INDEX IF EXISTS request_by_time;
                 """)
         }
+        // Named v8, not v6: v6 and v7 were taken when rollups came.
+        migrator.registerMigration("v8: ingest-time rollups per minute, hour and day") { db in
+            try migrateToRollups(db)
+        }
         return migrator
     }
 }

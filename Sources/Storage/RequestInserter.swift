@@ -30,6 +30,8 @@ package struct RequestInserter {
     /// skip rebinding it.
     private var boundMany = [Int64](repeating: unknown, count: rowsPerStatement * parametersPerRow)
     private var boundOne = [Int64](repeating: unknown, count: parametersPerRow)
+    /// The batch's requests per minute and shape, for `request_rollup`.
+    private var rollups = RollupAccumulator()
 
     package init() {}
 
@@ -88,10 +90,32 @@ package struct RequestInserter {
             }
         }
         guard batch.count > 0 else { return }
+        try rollUp(batch, in: db)
         // The batch's rows took consecutive ids ending at the last one inserted: this writer holds the write lock.
         let last = db.lastInsertedRowID
         let (minTime, maxTime) = batch.startTimeRange
         try RequestBlocks.recordRows(first: last - Int64(batch.count) + 1, last: last, minTime: minTime, maxTime: maxTime, in: db)
+    }
+
+    /// Adds the batch's rows to their minute, hour and day rollups, in the transaction that stores them.
+    private mutating func rollUp(_ batch: RequestBatch, in db: Database) throws {
+        let width = RequestBatch.integerColumns.count
+        let (time, status, received, sent, duration) = (1, 2, 3, 4, 5)
+        assert(RequestBatch.integerColumns[time] == "start_time" && RequestBatch.integerColumns[duration] == "duration_ms")
+        rollups.removeAll()
+        batch.integers.withUnsafeBufferPointer { integers in
+            for row in 0..<batch.count {
+                func value(_ column: Int) -> Int64? {
+                    let value = integers[row * width + column]
+                    return value == RequestBatch.nullInteger ? nil : value
+                }
+                rollups.add(
+                    startTime: value(time), shapeID: shapeIDs[Int(batch.shapes[row])], status: value(status), bytesReceived: value(received),
+                    bytesSent: value(sent), duration: value(duration)
+                )
+            }
+        }
+        try rollups.write(in: db)
     }
 
     /// The batch's buffers while it is bound, and the run's label and shape ids.

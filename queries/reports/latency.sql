@@ -12,8 +12,8 @@ durations AS (
     CROSS JOIN shapes ON shapes.id = request.shape_id
     WHERE shapes.tcp = 0
       AND duration_ms IS NOT NULL
-      AND (:from IS NULL OR start_time >= :from)
-      AND (:to IS NULL OR start_time < :to)
+      AND (range_from IS NULL OR start_time >= range_from)
+      AND (range_to IS NULL OR start_time < range_to)
 ),
 ranked AS (
     SELECT route_id, CASE WHEN :by_target THEN target_id END AS target_id,
