@@ -104,7 +104,7 @@ let package = Package(
         .executableTarget(
             name: "RouteLensBench",
             dependencies: [
-                "AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis",
+                "AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -136,7 +136,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip", "TestSupport",
+                "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip", "TestSupport", "Statistics",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

@@ -6,9 +6,12 @@ package import Storage
 /// Runs the named reports in `queries/` against a request database and shapes their answers.
 package struct Reporter: Sendable {
     package let database: RequestDatabase
+    /// Windows with at most this many raw rows (and none deleted) are answered exactly from raw rows; see ``SourcePlan``.
+    package var exactRowLimit: Int64
 
-    package init(database: RequestDatabase) {
+    package init(database: RequestDatabase, exactRowLimit: Int64 = SourcePlan.smallWindowRows) {
         self.database = database
+        self.exactRowLimit = exactRowLimit
     }
 
     /// Runs `queries/NAME.sql` over `scope`, reading what `plan` says, and returns its rows.
@@ -25,7 +28,17 @@ package struct Reporter: Sendable {
     package func plan(_ scope: ReportScope, cuts: [Int64] = []) throws(StorageError) -> SourcePlan {
         do {
             let holdings = try database.pool.read { db in try SourcePlan.Holdings.read(db, from: scope.from, to: scope.to) }
-            return SourcePlan.plan(from: scope.from, to: scope.to, exact: scope.exact, holdings: holdings, cuts: cuts)
+            return SourcePlan.plan(from: scope.from, to: scope.to, exact: scope.exact, holdings: holdings, cuts: cuts, exactRowLimit: exactRowLimit)
+        } catch {
+            throw StorageError(error, operation: .read("what the database holds"), path: database.path)
+        }
+    }
+
+    /// The start time of the newest request in the database (raw rows, else minute rollups); `nil` when empty.
+    package func newestRequestTime() throws(StorageError) -> Int64? {
+        do {
+            let holdings = try database.pool.read { db in try SourcePlan.Holdings.read(db, from: nil, to: nil) }
+            return [holdings.newestRaw, holdings.newestRollup].compactMap { $0 }.max()
         } catch {
             throw StorageError(error, operation: .read("what the database holds"), path: database.path)
         }

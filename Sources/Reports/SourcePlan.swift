@@ -96,7 +96,9 @@ package struct SourcePlan: Sendable, Equatable {
     }
 
     /// The plan for `[from, to)` given what the database holds.
-    package static func plan(from: Int64?, to: Int64?, exact: Bool, holdings: Holdings, cuts: [Int64] = []) -> SourcePlan {
+    package static func plan(
+        from: Int64?, to: Int64?, exact: Bool, holdings: Holdings, cuts: [Int64] = [], exactRowLimit: Int64 = smallWindowRows
+    ) -> SourcePlan {
         let rawOnly = SourcePlan(raw: [RawRange(from: from, to: to)], tiles: [])
         if exact { return rawOnly }
         guard let oldestRollup = holdings.oldestRollup, let newestRollup = holdings.newestRollup else { return rawOnly }
@@ -107,7 +109,7 @@ package struct SourcePlan: Sendable, Equatable {
             guard let oldestRaw = holdings.oldestRaw else { return false }
             return time >= oldestRaw || minute.start(of: oldestRaw) <= oldestRollup
         }
-        if rawRowsKept(from: from ?? Int64.min), holdings.rawRowsInWindow <= smallWindowRows {
+        if rawRowsKept(from: from ?? Int64.min), holdings.rawRowsInWindow <= exactRowLimit {
             return rawOnly
         }
         var plan = SourcePlan(raw: [], tiles: [], includesUntimed: from == nil && to == nil)

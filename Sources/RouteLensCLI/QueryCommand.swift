@@ -15,8 +15,11 @@ struct QueryCommand: ParsableCommand {
               routelens query latency --by-operation --since 1d
               routelens query errors --health-checks
               routelens query split --output json
+              routelens query errors --by flag --since 1d
+              routelens query ratelimit --since 1h
+              routelens query routes
             """,
-        subcommands: [Errors.self, Latency.self, Split.self]
+        subcommands: [Errors.self, Latency.self, Split.self, RateLimitCommand.self, RoutesSummaryCommand.self]
     )
 
     struct Errors: ParsableCommand {
@@ -28,8 +31,23 @@ struct QueryCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var scope: ScopeOptions
 
+        @Option(help: ArgumentHelp(
+            "The error taxonomy instead: by response flag (with its long name), status code, upstream host or response code details, each with 5xx split into Envoy-generated (local) and upstream. Status and host come from raw rows.",
+            valueName: "flag|status|upstream-host|details"
+        ))
+        var by: ErrorTaxonomyReport.Dimension?
+
+        func validate() throws {
+            if by != nil, scope.byTarget || scope.byOperation { throw ValidationError("--by groups by route and its own value; leave out --by-target and --by-operation") }
+        }
+
         func run() throws {
-            print(try Reporter(database: database.open()).errors(scope.scope()).rendered(as: scope.output))
+            let reporter = Reporter(database: try database.open())
+            if let by {
+                print(try reporter.errors(scope.scope(), by: by).rendered(as: scope.output))
+            } else {
+                print(try reporter.errors(scope.scope()).rendered(as: scope.output))
+            }
         }
     }
 
@@ -85,3 +103,5 @@ struct QueryCommand: ParsableCommand {
         }
     }
 }
+
+extension ErrorTaxonomyReport.Dimension: ExpressibleByArgument {}

@@ -15,6 +15,6 @@ struct RouteLens: AsyncParsableCommand {
 
             Formats: Envoy's default text format, Istio's (1.3 to today), any Envoy format string (--format-string), and JSON lines in string or typed flavour (Istio, Envoy Gateway, App Mesh).
             """,
-        subcommands: [ParseCommand.self, IngestCommand.self, StatusCommand.self, QueryCommand.self, RoutesCommand.self]
+        subcommands: [ParseCommand.self, IngestCommand.self, StatusCommand.self, QueryCommand.self, RoutesCommand.self, IncidentCommand.self, RequestsCommand.self]
     )
 }

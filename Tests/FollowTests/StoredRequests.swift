@@ -15,6 +15,35 @@ struct StoredRequests {
         try read { try Int.fetchOne($0, sql: "SELECT coalesce(sum(lines), 0) FROM source_file") ?? 0 }
     }
 
+    /// Requests counted by the rollups of each period (minute, hour, day), by period in milliseconds.
+    func rollupRequests() throws -> [Int: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT period, SUM(requests) AS requests FROM request_rollup GROUP BY period")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["period"] as Int, $0["requests"] as Int) })
+        }
+    }
+
+    /// (minute, shape) pairs whose minute rollup does not count exactly the raw rows of that minute and shape.
+    func rollupMismatches() throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: """
+                WITH raw AS (
+                    SELECT CASE WHEN start_time IS NULL THEN -9223372036854775808
+                                ELSE start_time - ((start_time % 60000) + 60000) % 60000 END AS minute,
+                           shape_id, COUNT(*) AS requests
+                    FROM request GROUP BY 1, 2
+                ),
+                rolled AS (SELECT start AS minute, shape_id, requests FROM request_rollup WHERE period = 60000),
+                differences AS (
+                    SELECT * FROM (SELECT * FROM raw EXCEPT SELECT * FROM rolled)
+                    UNION ALL
+                    SELECT * FROM (SELECT * FROM rolled EXCEPT SELECT * FROM raw)
+                )
+                SELECT COUNT(*) FROM differences
+                """) ?? -1
+        }
+    }
+
     /// Rows in `rejected_line`.
     func rejectedCount() throws -> Int {
         try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM rejected_line") ?? 0 }
