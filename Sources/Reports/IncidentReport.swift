@@ -50,6 +50,19 @@ package struct IncidentReport: Sendable, Equatable, Encodable {
             case weekBefore = "week_before"
         }
 
+        /// `"onset": null` and `"recovery": null` when there is none, as the JSON has them.
+        package func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: CodingKeys.self)
+            try container.encode(route, forKey: .route)
+            try container.encode(onset, forKey: .onset)
+            try container.encode(recovery, forKey: .recovery)
+            try container.encode(minutes, forKey: .minutes)
+            try container.encode(requestIDs, forKey: .requestIDs)
+            try container.encode(baselineErrorRate, forKey: .baselineErrorRate)
+            try container.encode(dayBefore, forKey: .dayBefore)
+            try container.encode(weekBefore, forKey: .weekBefore)
+        }
+
         /// The first minute of an incident as a number, for tests and tables.
         package var onsetTime: Int64? { onset.flatMap(Self.milliseconds) }
         package var recoveryTime: Int64? { recovery.flatMap(Self.milliseconds) }
