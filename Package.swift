@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["AccessLog", "Routing", "RequestBatches", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "RequestBatches", "Storage", "Statistics", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -82,7 +82,7 @@ extension Benchmark {
         print("query stage: \(queryLines) requests over \(queryRoutes) routes, \(String(format: "%.1f", Double(queryLines) / 86_400)) days (fastest of 5)")
         for (label, span) in [("30 d", Int64(30 * 86_400_000)), ("24 h", Int64(86_400_000))] {
             let scope = ReportScope(from: end - span, to: end)
-            try time("errors  \(label)") { try reporter.errors(scope).method.rawValue + " " + reporter.errors(scope).resolution }
+            try time("errors  \(label)") { let report = try reporter.errors(scope); return report.method.rawValue + " " + report.resolution }
             try time("latency \(label)") { let report = try reporter.latency(scope); return report.method.rawValue + " " + report.resolution }
             try time("split   \(label)") { let report = try reporter.split(scope); return report.method.rawValue + " " + report.resolution }
         }

@@ -30,11 +30,13 @@ extension RequestDatabase {
             ) WITHOUT ROWID;
             """)
         var rollups = RollupAccumulator()
+        let rollupShape = try rollupShapes(db)
         let rows = try Row.fetchCursor(db, sql: "SELECT start_time, shape_id, status, bytes_received, bytes_sent, duration_ms FROM request")
         var pending = 0
         while let row = try rows.next() {
+            let shape: Int64 = row[1]
             rollups.add(
-                startTime: row[0], shapeID: row[1], status: row[2], bytesReceived: row[3], bytesSent: row[4], duration: row[5]
+                startTime: row[0], shapeID: rollupShape[shape] ?? shape, status: row[2], bytesReceived: row[3], bytesSent: row[4], duration: row[5]
             )
             pending += 1
             if pending == 100_000 {
@@ -44,6 +46,34 @@ extension RequestDatabase {
         }
         try rollups.write(in: db)
         try convertMinuteRollups(db)
+    }
+
+    /// The shape each shape's rollups count under (``RollupAccumulator/droppedShapeColumns`` NULL), inserting those
+    /// not yet stored.
+    private static func rollupShapes(_ db: Database) throws -> [Int64: Int64] {
+        let kept = ["route_id", "target_id", "operation_id", "flags_id", "details_id", "tcp", "health_check", "inbound"]
+        let dropped = RollupAccumulator.droppedShapeColumns
+        var byKey: [[Int64?]: Int64] = [:]
+        var mapping: [Int64: Int64] = [:]
+        let shapes = try Row.fetchAll(db, sql: "SELECT id, \((kept + dropped).joined(separator: ", ")) FROM request_shape ORDER BY id")
+        for shape in shapes where dropped.allSatisfy({ (shape[$0] as Int64?) == nil }) {
+            let key = kept.map { shape[$0] as Int64? }
+            if byKey[key] == nil { byKey[key] = shape["id"] }
+        }
+        for shape in shapes {
+            let key = kept.map { shape[$0] as Int64? }
+            if let id = byKey[key] {
+                mapping[shape["id"]] = id
+                continue
+            }
+            try db.execute(
+                sql: "INSERT INTO request_shape (\(kept.joined(separator: ", "))) VALUES (\(kept.map { _ in "?" }.joined(separator: ", ")))",
+                arguments: StatementArguments(key)
+            )
+            byKey[key] = db.lastInsertedRowID
+            mapping[shape["id"]] = db.lastInsertedRowID
+        }
+        return mapping
     }
 
     /// v3's `request_minute` rows (route and target names, 6-bit histograms) as rollups of a shape with only
