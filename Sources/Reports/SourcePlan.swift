@@ -80,12 +80,16 @@ package struct SourcePlan: Sendable, Equatable {
                     """,
                 arguments: ["from": from, "to": to]
             )
-            let rollup = try Row.fetchOne(
-                db,
-                sql: "SELECT MIN(start), MAX(start) FROM request_rollup WHERE period = ? AND start > ?",
-                arguments: [RollupPeriod.minute.milliseconds, RollupPeriod.noStartTime]
+            // Two statements: SQLite reads MIN or MAX alone off the primary key, both together by scanning every minute.
+            let minute = RollupPeriod.minute.milliseconds
+            let oldestRollup = try Int64.fetchOne(
+                db, sql: "SELECT MIN(start) FROM request_rollup WHERE period = ? AND start > ?", arguments: [minute, RollupPeriod.noStartTime]
             )
-            return Holdings(oldestRaw: raw?[0], newestRaw: raw?[1], oldestRollup: rollup?[0], newestRollup: rollup?[1], rawRowsInWindow: rows ?? 0)
+            let newestRollup = try Int64.fetchOne(db, sql: "SELECT MAX(start) FROM request_rollup WHERE period = ?", arguments: [minute])
+            return Holdings(
+                oldestRaw: raw?[0], newestRaw: raw?[1], oldestRollup: oldestRollup,
+                newestRollup: newestRollup == RollupPeriod.noStartTime ? nil : newestRollup, rawRowsInWindow: rows ?? 0
+            )
         }
     }
 
