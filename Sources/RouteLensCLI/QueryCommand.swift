@@ -9,6 +9,7 @@ struct QueryCommand: ParsableCommand {
         abstract: "Answer from the database: error rates, latency percentiles, weighted-split accuracy.",
         discussion: """
             With no --from, --to or --since, a query covers everything in the database.
+            Every answer says how it was computed: "method": "exact" (raw rows, nearest-rank percentiles) for windows of up to 20,000 raw rows that retention has not touched, or with --exact; "histogram" otherwise: rollups at the coarsest resolution that fits the window (1d, 1h, 1m), raw rows for the parts of minutes at its edges. Counts and split tests are exact either way; percentiles from histograms are within 0.4%.
             Examples:
               routelens query errors --since 1h
               routelens query latency --route orders-canary --by-target
@@ -53,8 +54,8 @@ struct QueryCommand: ParsableCommand {
 
     struct Latency: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Exact nearest-rank percentiles of %DURATION% (ms), by route.",
-            discussion: "The p-th percentile of n durations is the value at position ceil(p·n/100) of the sorted durations: an observed value, never an interpolation."
+            abstract: "Nearest-rank percentiles of %DURATION% (ms), by route.",
+            discussion: "The p-th percentile of n durations is the value at position ceil(p·n/100) of the sorted durations: with method exact an observed value, never an interpolation; with method histogram (large windows, rollups) within 0.4% of it. --exact reads raw rows whatever the window."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -71,7 +72,7 @@ struct QueryCommand: ParsableCommand {
             discussion: """
                 For every route with two or more weighted targets (from the --routes given at ingest, or recorded with routes import): Pearson's chi-squared goodness of fit of the requests per target against the configured weights (df = k-1), and a Wilson 95% interval per target.
 
-                Weights change during a rollout, so each route is tested per constant-weight segment: the requests that started from the time its weights took effect (from) until the next change (to), against those weights. '-' (absent in JSON) means since the beginning or still in force. Minutes already rolled up by --retain-raw count in the segment in force at the minute's start.
+                Weights change during a rollout, so each route is tested per constant-weight segment: the requests that started from the time its weights took effect (from) until the next change (to), against those weights. '-' (absent in JSON) means since the beginning or still in force. Rollups never span a change of weights; a minute whose raw rows --retain-raw deleted counts in the segment in force at the minute's start.
 
                 Verdict: mismatch when p < --alpha and the largest deviation is at least --tolerance-pp percentage points; insufficient-data when any expected count is under 5; ok otherwise. Requests that reached no upstream are left out.
                 """
