@@ -23,15 +23,26 @@ struct StoredRequests {
         }
     }
 
-    /// (minute, shape) pairs whose minute rollup does not count exactly the raw rows of that minute and shape.
+    /// (minute, rollup shape) pairs whose minute rollup does not count exactly the raw rows of that minute and shape.
     func rollupMismatches() throws -> Int {
         try read { db in
             try Int.fetchOne(db, sql: """
-                WITH raw AS (
+                WITH rollup_shape AS (
+                    -- Rollups count under the shape without method, protocol, authority, cluster and route name.
+                    SELECT shape.id, (SELECT MIN(kept.id) FROM request_shape AS kept
+                                      WHERE kept.route_id IS shape.route_id AND kept.target_id IS shape.target_id
+                                        AND kept.operation_id IS shape.operation_id AND kept.flags_id IS shape.flags_id
+                                        AND kept.details_id IS shape.details_id AND kept.tcp = shape.tcp
+                                        AND kept.health_check = shape.health_check AND kept.inbound = shape.inbound
+                                        AND kept.method_id IS NULL AND kept.protocol_id IS NULL AND kept.authority_id IS NULL
+                                        AND kept.upstream_cluster_id IS NULL AND kept.route_name_id IS NULL) AS rollup_id
+                    FROM request_shape AS shape
+                ),
+                raw AS (
                     SELECT CASE WHEN start_time IS NULL THEN -9223372036854775808
                                 ELSE start_time - ((start_time % 60000) + 60000) % 60000 END AS minute,
-                           shape_id, COUNT(*) AS requests
-                    FROM request GROUP BY 1, 2
+                           rollup_shape.rollup_id AS shape_id, COUNT(*) AS requests
+                    FROM request JOIN rollup_shape ON rollup_shape.id = request.shape_id GROUP BY 1, 2
                 ),
                 rolled AS (SELECT start AS minute, shape_id, requests FROM request_rollup WHERE period = 60000),
                 differences AS (
