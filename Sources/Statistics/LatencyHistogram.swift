@@ -29,6 +29,17 @@ package struct LatencyHistogram: Sendable, Equatable {
 
     package init() {}
 
+    /// A histogram of counts already bucketed: `counts[bucket]` values in each bucket below `counts.count`, the
+    /// least and greatest value recorded. What a writer counting many values cheaply hands over.
+    package init(denseCounts counts: [Int32], minimum: Int64, maximum: Int64) {
+        for (bucket, bucketCount) in counts.enumerated() where bucketCount > 0 {
+            buckets.append(Int32(bucket))
+            bucketCounts.append(Int64(bucketCount))
+            count += Int64(bucketCount)
+        }
+        if count > 0 { (self.minimum, self.maximum) = (max(0, minimum), max(0, maximum)) }
+    }
+
     package mutating func record(_ milliseconds: Int64, times: Int64 = 1) {
         guard times > 0 else { return }
         let value = max(0, milliseconds)

@@ -6,7 +6,7 @@ extension RequestDatabase {
     /// v8: `request_rollup`, backfilled from the raw rows and from v3's `request_minute`, which it replaces.
     static func migrateToRollups(_ db: Database) throws {
         // Every connection RequestDatabase opens has it; a bare migrator (the migration tests) may not.
-        db.add(function: HistogramFunctions.merge)
+        HistogramFunctions.register(on: db)
         try db.execute(sql: """
             -- Requests per period (60000: minute, 3600000: hour, 86400000: day), period start and request shape,
             -- written by ingest in the transaction that stores the rows: what every report reads when raw rows are

@@ -21,7 +21,13 @@ struct RollupAccumulator {
         var shapeID: Int64
     }
 
-    /// The counters of one key; `durations` holds the minute's raw durations until the histogram is built.
+    /// Durations below this many milliseconds are counted in a dense array of buckets per cell, one increment a
+    /// request; longer ones (rare) are kept and bucketed when the batch is written. Sorting every duration cost
+    /// the writer 0.1 µs a request.
+    static let denseLimit: Int64 = 1 << 15
+    static let denseBuckets = Int(LatencyHistogram.bucket(of: denseLimit - 1)) + 1
+
+    /// The counters of one key; `dense` and `durations` hold the minute's durations until the histogram is built.
     struct Cell {
         var requests: Int64 = 0
         var status2xx: Int64 = 0
@@ -31,7 +37,10 @@ struct RollupAccumulator {
         var status429: Int64 = 0
         var bytesReceived: Int64 = 0
         var bytesSent: Int64 = 0
+        var dense: [Int32] = []
         var durations: [Int64] = []
+        var minimum = Int64.max
+        var maximum = Int64.min
         var histogram = LatencyHistogram()
 
         mutating func add(_ other: Cell) {
@@ -72,7 +81,17 @@ struct RollupAccumulator {
         // Byte counts and durations are at most 18 digits, and a minute of one shape cannot add up to overflow.
         cells[slot].bytesReceived &+= max(0, bytesReceived ?? 0)
         cells[slot].bytesSent &+= max(0, bytesSent ?? 0)
-        if let duration { cells[slot].durations.append(duration) }
+        if let duration {
+            let value = max(0, duration)
+            if value < Self.denseLimit {
+                if cells[slot].dense.isEmpty { cells[slot].dense = Array(repeating: 0, count: Self.denseBuckets) }
+                cells[slot].dense[Int(LatencyHistogram.bucket(of: value))] &+= 1
+                cells[slot].minimum = min(cells[slot].minimum, value)
+                cells[slot].maximum = max(cells[slot].maximum, value)
+            } else {
+                cells[slot].durations.append(value)
+            }
+        }
     }
 
     /// Adds counters already summed: a v3 `request_minute` row being converted.
@@ -97,9 +116,15 @@ struct RollupAccumulator {
     /// Adds the counted requests to `request_rollup` at every ``RollupPeriod``: a key already stored (a late
     /// or out-of-order row, a minute split across batches) has its counters added and histograms merged.
     mutating func write(in db: Database) throws {
-        for slot in cells.indices where !cells[slot].durations.isEmpty {
-            cells[slot].histogram.record(contentsOf: cells[slot].durations)
-            cells[slot].durations = []
+        for slot in cells.indices {
+            if !cells[slot].dense.isEmpty {
+                cells[slot].histogram.merge(LatencyHistogram(denseCounts: cells[slot].dense, minimum: cells[slot].minimum, maximum: cells[slot].maximum))
+                cells[slot].dense = []
+            }
+            if !cells[slot].durations.isEmpty {
+                cells[slot].histogram.record(contentsOf: cells[slot].durations)
+                cells[slot].durations = []
+            }
         }
         let upsert = try db.cachedStatement(sql: Self.upsertSQL)
         for period in RollupPeriod.allCases {

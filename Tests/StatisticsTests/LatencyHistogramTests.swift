@@ -72,4 +72,22 @@ struct LatencyHistogramTests {
             #expect(bucket == 0 || LatencyHistogram.bounds(of: bucket - 1).high == low - 1)
         }
     }
+
+    @Test("Merging serialised bytes directly gives the bytes of the merged histogram; bytes that are not one are refused")
+    func mergeSerialized() throws {
+        var first = LatencyHistogram(), second = LatencyHistogram()
+        for value: Int64 in [3, 3, 150, 90_000] { first.record(value) }
+        for value: Int64 in [0, 150, 151, 1 << 35] { second.record(value) }
+        var whole = first
+        whole.merge(second)
+        var merged: [UInt8] = []
+        let ok = first.serialized.withUnsafeBytes { a in second.serialized.withUnsafeBytes { b in LatencyHistogram.mergeSerialized(a, b, into: &merged) } }
+        #expect(ok)
+        #expect(merged == whole.serialized)
+        let empty = LatencyHistogram().serialized
+        let withEmpty = empty.withUnsafeBytes { a in first.serialized.withUnsafeBytes { b in LatencyHistogram.mergeSerialized(a, b, into: &merged) } }
+        #expect(withEmpty && merged == first.serialized)
+        let refused = [UInt8]([1, 0, 1, 0x80]).withUnsafeBytes { a in first.serialized.withUnsafeBytes { b in LatencyHistogram.mergeSerialized(a, b, into: &merged) } }
+        #expect(!refused)
+    }
 }
