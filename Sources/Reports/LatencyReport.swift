@@ -1,6 +1,7 @@
 package import Storage
 import Foundation
 import GRDB
+import Queries
 import Statistics
 
 /// Exact nearest-rank latency percentiles of `%DURATION%` by route: `routelens query latency`.
@@ -52,21 +53,7 @@ extension Reporter {
         func report(_ routes: [LatencyReport.Row]) -> LatencyReport {
             LatencyReport(routes: routes, method: source.method, resolution: source.resolution, widened: source.widened, scope: scope)
         }
-        guard plan.method == .histogram else {
-            return report(try rows("latency", scope, plan).map { row in
-                LatencyReport.Row(
-                    route: row["route"],
-                    target: scope.byTarget ? (row["target"] ?? noTarget) : nil,
-                    operation: scope.byOperation ? (row["operation"] ?? noOperation) : nil,
-                    requests: row["requests"],
-                    p50: row["p50_ms"],
-                    p90: row["p90_ms"],
-                    p95: row["p95_ms"],
-                    p99: row["p99_ms"],
-                    max: row["max_ms"]
-                )
-            })
-        }
+        guard plan.method == .histogram else { return report(try exactLatency(scope, plan)) }
         var merged: [GroupKey: LatencyHistogram] = [:]
         for row in try rows("latency-histograms", scope, plan) {
             let bytes: Data = row["durations"]
@@ -93,6 +80,42 @@ extension Reporter {
         }
         routes.sort { ($0.route, $0.target ?? "", $0.operation ?? "") < ($1.route, $1.target ?? "", $1.operation ?? "") }
         return report(routes)
+    }
+
+    /// Nearest-rank percentiles over the raw rows: every duration of each group fetched by label id, sorted here.
+    private func exactLatency(_ scope: ReportScope, _ plan: SourcePlan) throws(StorageError) -> [LatencyReport.Row] {
+        struct IDs: Hashable {
+            var route: Int64
+            var target: Int64?
+            var operation: Int64?
+        }
+        do {
+            let query = try NamedQuery.named("latency")
+            return try database.pool.read { db -> [LatencyReport.Row] in
+                var groups: [IDs: [Int64]] = [:]
+                let rows = try Row.fetchCursor(db, sql: query.sql, arguments: plan.arguments(adding: scope.arguments))
+                while let row = try rows.next() {
+                    groups[IDs(route: row[0], target: row[1], operation: row[2]), default: []].append(row[3])
+                }
+                let ids = Set(groups.keys.flatMap { [$0.route, $0.target, $0.operation].compactMap { $0 } })
+                var names: [Int64: String] = [:]
+                for row in try Row.fetchAll(db, sql: "SELECT id, text FROM label WHERE id IN (\(ids.map(String.init).joined(separator: ",")))") {
+                    names[row["id"]] = row["text"]
+                }
+                return groups.map { ids, durations in
+                    let sorted = durations.sorted()
+                    func rank(_ percent: Int) -> Int64 { sorted[(percent * sorted.count + 99) / 100 - 1] }
+                    return LatencyReport.Row(
+                        route: names[ids.route] ?? "", target: scope.byTarget ? ids.target.flatMap { names[$0] } ?? noTarget : nil,
+                        operation: scope.byOperation ? ids.operation.flatMap { names[$0] } ?? noOperation : nil, requests: sorted.count,
+                        p50: rank(50), p90: rank(90), p95: rank(95), p99: rank(99), max: sorted[sorted.count - 1]
+                    )
+                }
+                .sorted { ($0.route, $0.target ?? "", $0.operation ?? "") < ($1.route, $1.target ?? "", $1.operation ?? "") }
+            }
+        } catch {
+            throw StorageError(error, operation: .read("report latency"), path: database.path)
+        }
     }
 
     private struct GroupKey: Hashable {
