@@ -29,12 +29,20 @@ package struct SourcePlan: Sendable, Equatable {
         package var period: RollupPeriod
         package var from: Int64
         package var to: Int64
+
+        package init(period: RollupPeriod, from: Int64, to: Int64) {
+            (self.period, self.from, self.to) = (period, from, to)
+        }
     }
 
     /// A stretch read from raw rows, `[from, to)`; `nil` is unbounded.
     package struct RawRange: Sendable, Equatable {
         package var from: Int64?
         package var to: Int64?
+
+        package init(from: Int64?, to: Int64?) {
+            (self.from, self.to) = (from, to)
+        }
     }
 
     package var raw: [RawRange]
