@@ -127,7 +127,7 @@ let package = Package(
         .executableTarget(
             name: "RouteLensBench",
             dependencies: [
-                "AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis",
+                "AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", "Reports",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
@@ -149,7 +149,7 @@ let package = Package(
         .testTarget(name: "RenderingTests", dependencies: ["Rendering", "Reports"], swiftSettings: swiftSettings),
         .testTarget(
             name: "StorageTests",
-            dependencies: ["AccessLog", "Routing", "RequestBatches", "Storage", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "RequestBatches", "Storage", "Statistics", "TestSupport", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -160,7 +160,7 @@ let package = Package(
         .testTarget(
             name: "EndToEndTests",
             dependencies: [
-                "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip", "TestSupport",
+                "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip", "TestSupport", "Statistics",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

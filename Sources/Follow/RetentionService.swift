@@ -50,7 +50,7 @@ package struct RetentionService: Service {
             logger.error("retention paused: \(error.description); retrying in \(interval)")
         }
         if deleted > 0 {
-            logger.info("retention: rolled up and deleted \(deleted) raw rows older than \(retention.keep / 86_400_000) days")
+            logger.info("retention: deleted \(deleted) raw rows older than \(retention.keep / 86_400_000) days before the newest request (their rollups stay)")
         }
     }
 }

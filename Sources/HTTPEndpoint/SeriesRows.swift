@@ -26,8 +26,17 @@ enum SeriesRows {
         }
     }
 
+    /// Counts per interval: raw rows at the window's ragged edges, rollups inside, the plan cut at every interval
+    /// boundary so that each rollup tile lies in one interval.
     static func counts(_ database: RequestDatabase, scope: ReportScope, window: SeriesWindow) throws(StorageError) -> [Count] {
-        let arguments = arguments(scope, window)
+        var cuts: [Int64] = []
+        var boundary = (window.from / window.step + 1) * window.step
+        while boundary < window.to {
+            cuts.append(boundary)
+            boundary += window.step
+        }
+        let plan = try Reporter(database: database).plan(scope, cuts: cuts)
+        let arguments = plan.arguments(adding: arguments(scope, window))
         do {
             let query = try NamedQuery.named("series")
             return try database.pool.read { db in
@@ -46,7 +55,8 @@ enum SeriesRows {
 
     /// Durations by group and interval, each list sorted; `nil` when the window holds more than `limit`.
     static func durations(_ database: RequestDatabase, scope: ReportScope, window: SeriesWindow, limit: Int) throws(StorageError) -> [Key: [Int64: [Int64]]]? {
-        let arguments = arguments(scope, window)
+        // Exact percentiles per interval need every duration: raw rows only.
+        let arguments = SourcePlan(raw: [.init(from: scope.from, to: scope.to)], tiles: []).arguments(adding: arguments(scope, window))
         do {
             let query = try NamedQuery.named("series-durations")
             let grouped: [Key: [Int64: [Int64]]]? = try database.pool.read { db in

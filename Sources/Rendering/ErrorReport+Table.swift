@@ -3,13 +3,14 @@ package import Reports
 extension ErrorReport: TabularReport {
     package var table: ReportTable {
         var table = ReportTable(
-            columns: scope.groupColumns + ["requests", "errors_5xx", "errors_4xx", "error_rate"].map { ReportTable.Column($0, numeric: true) }
+            columns: scope.groupColumns + ["requests", "errors_5xx", "errors_4xx", "error_rate", "errors_5xx_local", "errors_5xx_upstream"].map { ReportTable.Column($0, numeric: true) }
         )
         for row in routes {
             table.rows.append(
                 ReportTable.Row(
                     scope.groupCells(route: row.route, target: row.target, operation: row.operation) + [
                         .integer(Int64(row.requests)), .integer(Int64(row.errors5xx)), .integer(Int64(row.errors4xx)), .fraction(row.errorRate),
+                        .integer(Int64(row.errors5xxLocal)), .integer(Int64(row.errors5xxUpstream)),
                     ]
                 )
             )
@@ -23,6 +24,7 @@ extension ErrorReport: TabularReport {
         .filter { $0.0 > 0 }.map { "\($0.0) \($0.1)" }
         if !notCounted.isEmpty { caption += "; not counted: " + notCounted.joined(separator: ", ") }
         table.caption = caption
+        table.state(ReportSource(method: method, resolution: resolution, widened: widened))
         return table
     }
 }

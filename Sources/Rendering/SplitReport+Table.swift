@@ -38,6 +38,7 @@ extension SplitReport: TabularReport {
         if !leftOut.isEmpty {
             table.caption = (table.caption.map { $0 + "\n" } ?? "") + "left out of the test: " + leftOut.joined(separator: "; ")
         }
+        table.state(ReportSource(method: method, resolution: resolution, widened: widened))
         return table
     }
 }

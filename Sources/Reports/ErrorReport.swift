@@ -10,6 +10,11 @@ package struct ErrorReport: Sendable, Equatable, Encodable {
     /// `--health-checks`, the traffic), and the lines of the Istio sidecar side it does not count.
     package var leftOut: LeftOut
     package var routes: [Row]
+    /// `exact` (raw rows) or `histogram` (rollups; counts exact all the same), and the coarsest resolution read.
+    package var method: SourcePlan.Method
+    package var resolution: String
+    /// `true` when a window edge widened to a whole minute whose raw rows are gone.
+    package var widened: Bool?
     /// The question answered: which columns name a row's group. Not part of the JSON, which names its keys.
     package var scope: ReportScope
 
@@ -31,7 +36,7 @@ package struct ErrorReport: Sendable, Equatable, Encodable {
     enum CodingKeys: String, CodingKey {
         case from, to
         case leftOut = "left_out"
-        case routes
+        case routes, method, resolution, widened
     }
 
     package struct Row: Sendable, Equatable, Encodable {
@@ -46,22 +51,29 @@ package struct ErrorReport: Sendable, Equatable, Encodable {
         package var errors4xx: Int
         /// 5xx responses / requests.
         package var errorRate: Double
+        /// 5xx Envoy generated itself (local replies: UF, UH, UT, NR … see `_scope.sql`), and those an upstream returned.
+        package var errors5xxLocal: Int
+        package var errors5xxUpstream: Int
 
         enum CodingKeys: String, CodingKey {
             case route, target, operation, requests
             case errors5xx = "errors_5xx"
             case errors4xx = "errors_4xx"
             case errorRate = "error_rate"
+            case errors5xxLocal = "errors_5xx_local"
+            case errors5xxUpstream = "errors_5xx_upstream"
         }
     }
 }
 
 extension Reporter {
     package func errors(_ scope: ReportScope) throws(StorageError) -> ErrorReport {
-        let window = try coveredWindow(scope)
-        let routes = try rows("errors", scope).map { row in
+        let plan = try plan(scope)
+        let window = try coveredWindow(scope, plan)
+        let routes = try rows("errors", scope, plan).map { row in
             let requests: Int = row["requests"]
             let errors5xx: Int = row["errors_5xx"] ?? 0
+            let local: Int = row["errors_5xx_local"] ?? 0
             return ErrorReport.Row(
                 route: row["route"],
                 target: scope.byTarget ? (row["target"] ?? noTarget) : nil,
@@ -69,16 +81,22 @@ extension Reporter {
                 requests: requests,
                 errors5xx: errors5xx,
                 errors4xx: row["errors_4xx"] ?? 0,
-                errorRate: requests == 0 ? 0 : Double(errors5xx) / Double(requests)
+                errorRate: requests == 0 ? 0 : Double(errors5xx) / Double(requests),
+                errors5xxLocal: local,
+                errors5xxUpstream: errors5xx - local
             )
         }
-        return ErrorReport(from: window.from, to: window.to, leftOut: try leftOut(scope), routes: routes, scope: scope)
+        let source = ReportSource(plan)
+        return ErrorReport(
+            from: window.from, to: window.to, leftOut: try leftOut(scope, plan), routes: routes, method: source.method, resolution: source.resolution,
+            widened: source.widened, scope: scope
+        )
     }
 
     /// What `scope` leaves out of the HTTP requests in its window and route, by why.
-    private func leftOut(_ scope: ReportScope) throws(StorageError) -> ErrorReport.LeftOut {
+    func leftOut(_ scope: ReportScope, _ plan: SourcePlan) throws(StorageError) -> ErrorReport.LeftOut {
         var leftOut = ErrorReport.LeftOut(healthChecks: 0, traffic: 0, otherSide: 0)
-        for row in try rows("classes", scope) {
+        for row in try rows("classes", scope, plan) {
             let (healthCheck, inbound, requests): (Bool, Bool, Int) = (row["health_check"], row["inbound"], row["requests"])
             if scope.side != .both, inbound != (scope.side == .inbound) {
                 leftOut.otherSide += requests

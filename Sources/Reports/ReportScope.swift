@@ -25,11 +25,14 @@ package struct ReportScope: Sendable, Equatable {
     /// Health checks only, instead of everything but them.
     package var healthChecks: Bool
     package var side: Side
+    /// Raw rows only, for exact nearest-rank percentiles, however large the window (`--exact`).
+    package var exact: Bool
 
     package init(
         from: Int64? = nil, to: Int64? = nil, route: String? = nil, byTarget: Bool = false, byOperation: Bool = false,
-        healthChecks: Bool = false, side: Side = .outbound
+        healthChecks: Bool = false, side: Side = .outbound, exact: Bool = false
     ) {
+        self.exact = exact
         self.from = from
         self.to = to
         self.route = route

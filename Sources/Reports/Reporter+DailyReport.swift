@@ -90,7 +90,7 @@ extension Reporter {
     /// Requests per drift interval and target, by route.
     private func driftCounts(_ scope: ReportScope) throws(StorageError) -> [String: [Int64: [String: Int]]] {
         var counts: [String: [Int64: [String: Int]]] = [:]
-        for row in try rows("split-intervals", scope, extra: ["interval_ms": Self.driftInterval]) {
+        for row in try rawRows("split-intervals", scope, extra: ["interval_ms": Self.driftInterval]) {
             counts[row["route"], default: [:]][row["interval_start"], default: [:]][row["target"]] = row["requests"]
         }
         return counts
@@ -158,7 +158,7 @@ extension Reporter {
         let errors = try self.errors(scope)
         let latency = try self.latency(scope)
         var minutes: [String: [(requests: Int, errors: Int)]] = [:]
-        for row in try rows("minutes", scope) {
+        for row in try rawRows("minutes", scope) {
             minutes[row["route"], default: []].append((row["requests"], row["errors_5xx"] ?? 0))
         }
         return errors.routes.filter { !weighted.contains($0.route) }.map { row in
@@ -201,7 +201,7 @@ struct TargetFigures {
             requests[row.route, default: [:]][row.target ?? noTarget] = row.requests
             errors5xx[row.route, default: [:]][row.target ?? noTarget] = row.errors5xx
         }
-        for row in try reporter.rows("latency-durations", scope) {
+        for row in try reporter.rawRows("latency-durations", scope) {
             let (route, target, duration): (String, String, Int64) = (row["route"], row["target"] ?? noTarget, row["duration_ms"])
             durations[route, default: [:]][target, default: []].append(duration)
             histograms[route, default: [:]][target, default: LatencyHistogram()].record(duration)
@@ -209,7 +209,7 @@ struct TargetFigures {
         for route in durations.keys {
             for target in durations[route, default: [:]].keys { durations[route]?[target]?.sort() }
         }
-        for row in try reporter.rows("failure-classes", scope) {
+        for row in try reporter.rawRows("failure-classes", scope) {
             let status: Int? = row["status"]
             let flags: String? = row["flags"]
             let name = [status.map(String.init), flags].compactMap { $0 }.joined(separator: " ")

@@ -3,16 +3,14 @@ import GRDB
 package import Storage
 
 extension Reporter {
-    /// Every route name the database has requests or rolled-up minutes for, sorted.
+    /// Every route name the database has requests or rollups for (both refer to request shapes), sorted.
     package func routeNames() throws(StorageError) -> [String] {
         do {
             return try database.pool.read { db in
                 try String.fetchAll(
                     db,
                     sql: """
-                        SELECT text FROM label WHERE id IN (SELECT route_id FROM request_shape)
-                        UNION SELECT route FROM request_minute
-                        ORDER BY 1
+                        SELECT text FROM label WHERE id IN (SELECT route_id FROM request_shape) ORDER BY 1
                         """
                 )
             }
@@ -31,7 +29,8 @@ extension Reporter {
 
     /// Why a report over `scope` found nothing: what the database holds, and when.
     package func explanationOfEmptyAnswer(for scope: ReportScope) throws(StorageError) -> String {
-        let everything = try coveredWindow(ReportScope(healthChecks: scope.healthChecks, side: scope.side))
+        let whole = ReportScope(healthChecks: scope.healthChecks, side: scope.side)
+        let everything = try coveredWindow(whole, try plan(whole))
         guard let first = everything.from, let last = everything.to else {
             return scope.healthChecks
                 ? "the database holds no health checks" : "the database holds no requests yet; ingest logs first (routelens ingest)"

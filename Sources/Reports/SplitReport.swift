@@ -24,6 +24,11 @@ import GRDB
 package struct SplitReport: Sendable, Equatable, Encodable {
     /// One entry per constant-weight segment of each route, by route and then time.
     package var routes: [Route]
+    /// `exact` (raw rows) or `histogram` (rollups; the counts are exact either way), and the coarsest resolution read.
+    package var method: SourcePlan.Method
+    package var resolution: String
+    /// `true` when a window edge widened to a whole minute whose raw rows are gone.
+    package var widened: Bool?
 
     /// The test of one route over one constant-weight segment.
     package struct Route: Sendable, Equatable, Encodable {
@@ -93,10 +98,13 @@ extension Reporter {
     /// the minute's start (see `queries/split.sql`).
     package func split(_ scope: ReportScope, alpha: Double = 0.001, tolerancePP: Double = 1.0) throws(StorageError) -> SplitReport {
         // Requests by the version they count under, route and target.
+        let history = try database.routeWeightHistory()
+        // No rollup tile may span a version taking effect: a tile counts under the version at its start.
+        let plan = try plan(scope, cuts: history.map(\.effectiveAt).filter { $0 != RouteWeightVersion.beginning })
         var observed: [Int64: [String: [String: Int]]] = [:]
         // Requests with no target, and those of them that reached an upstream host, by version and route.
         var unattributed: [Int64: [String: (requests: Int, withUpstreamHost: Int)]] = [:]
-        for row in try rows("split", scope) {
+        for row in try rows("split", scope, plan) {
             guard let version: Int64 = row["effective_at"] else { continue }
             let route: String = row["route"]
             if let target: String = row["target"] {
@@ -105,7 +113,7 @@ extension Reporter {
                 unattributed[version, default: [:]][route] = (row["requests"], row["with_upstream_host"] ?? 0)
             }
         }
-        let segments = WeightSegment.segments(of: try database.routeWeightHistory()).filter { segment in
+        let segments = WeightSegment.segments(of: history).filter { segment in
             segment.weights.count >= 2 && (scope.route == nil || segment.route == scope.route) && segment.overlaps(from: scope.from, to: scope.to)
         }
         let routes = segments.map { segment in
@@ -148,6 +156,7 @@ extension Reporter {
             route.otherTargets = others
             return route
         }
-        return SplitReport(routes: routes)
+        let source = ReportSource(plan)
+        return SplitReport(routes: routes, method: source.method, resolution: source.resolution, widened: source.widened)
     }
 }

@@ -4,6 +4,7 @@ import Foundation
 import GRDB
 import Ingest
 import LogSynthesis
+import Reports
 import Routing
 import Storage
 
@@ -41,7 +42,24 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Realistic mixed App Mesh routes (an exact /health, prefixes, a regex, header and host conditions) for a second ingest stage.")
     var mixedRoutes = "fixtures/bench/appmesh-gateway-routes-mixed.json"
 
+    @Flag(help: "Only the query stage: time query errors, latency and split over 30 days and 24 hours of a generated database (kept in --directory), and --exact latency over 24 hours and over the ingest stage's 2M rows.")
+    var queries = false
+
+    @Option(help: "Requests in the query stage's database, one a second.")
+    var queryLines = 3_000_000
+
+    @Option(help: "Routes in the query stage's database.")
+    var queryRoutes = 60
+
+    @Flag(help: "Skip the query stage's timing of --exact latency over the ingest stage's database.")
+    var skipExactOnIngest = false
+
     func run() throws {
+        if queries {
+            try runQueryStage()
+            if !skipExactOnIngest { try timeExactOnIngestDatabase() }
+            return
+        }
         let paths = try prepareFiles()
         let compressedBytes = paths.reduce(Int64(0)) { $0 + ((try? FileManager.default.attributesOfItem(atPath: $1)[.size] as? Int64) ?? 0) }
         print("\(lines) lines in \(files) gzip files, \(String(format: "%.1f", Double(compressedBytes) / 1e6)) MB compressed")
@@ -142,12 +160,33 @@ struct Benchmark: ParsableCommand {
         return run
     }
 
+    /// `--exact` latency over every row of a database ingested from the ingest stage's files (2M by default).
+    private func timeExactOnIngestDatabase() throws {
+        let paths = try prepareFiles()
+        let path = "\(directory)/ingested-\(lines).sqlite"
+        if !FileManager.default.fileExists(atPath: path) {
+            let table = try RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: routes)), source: routes)
+            let store = try RequestDatabase(path: path + ".partial")
+            let ingestor = Ingestor(
+                database: store, options: IngestOptions(format: .fixed(try LogFormat(formatString: TrafficScenario.formatString)), attributor: RequestAttributor(routes: table))
+            )
+            for path in paths { _ = try ingestor.ingest(path: path) }
+            try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
+            try FileManager.default.moveItem(atPath: path + ".partial", toPath: path)
+        }
+        let reporter = Reporter(database: try RequestDatabase(path: path))
+        var scope = ReportScope()
+        scope.exact = true
+        try time("latency all --exact") { let report = try reporter.latency(scope); return "\(report.method.rawValue), \(report.routes.map(\.requests).reduce(0, +)) requests" }
+        try time("latency all") { let report = try reporter.latency(ReportScope()); return "\(report.method.rawValue) \(report.resolution)" }
+    }
+
     struct Measurement {
         var count: Int
         var seconds: Double
     }
 
-    private func measure(_ body: () throws -> Int) throws -> Measurement {
+    func measure(_ body: () throws -> Int) throws -> Measurement {
         let start = DispatchTime.now()
         let count = try body()
         return Measurement(count: count, seconds: Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e9)

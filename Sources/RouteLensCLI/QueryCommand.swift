@@ -9,16 +9,20 @@ struct QueryCommand: ParsableCommand {
         abstract: "Answer from the database: error rates, latency percentiles, weighted-split accuracy.",
         discussion: """
             With no --from, --to or --since, a query covers everything in the database.
+            Every answer says how it was computed: "method": "exact" (raw rows, nearest-rank percentiles) for windows of up to 20,000 raw rows that retention has not touched, or with --exact; "histogram" otherwise: rollups at the coarsest resolution that fits the window (1d, 1h, 1m), raw rows for the parts of minutes at its edges. Counts and split tests are exact either way; percentiles from histograms are within 0.4%.
             Examples:
               routelens query errors --since 1h
               routelens query latency --route orders-canary --by-target
               routelens query latency --by-operation --since 1d
               routelens query errors --health-checks
               routelens query split --output json
+              routelens query errors --by flag --since 1d
+              routelens query ratelimit --since 1h
+              routelens query routes
               routelens query list
               routelens query run top-failing-paths --param limit=10
             """,
-        subcommands: [Errors.self, Latency.self, Split.self, List.self, Run.self]
+        subcommands: [Errors.self, Latency.self, Split.self, RateLimitCommand.self, RoutesSummaryCommand.self, List.self, Run.self]
     )
 
     struct Errors: ParsableCommand {
@@ -30,19 +34,33 @@ struct QueryCommand: ParsableCommand {
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var scope: ScopeOptions
 
+        @Option(help: ArgumentHelp(
+            "The error taxonomy instead: by response flag (with its long name), status code, upstream host or response code details, each with 5xx split into Envoy-generated (local) and upstream. Status and host come from raw rows.",
+            valueName: "flag|status|upstream-host|details"
+        ))
+        var by: ErrorTaxonomyReport.Dimension?
+
+        func validate() throws {
+            if by != nil, scope.byTarget || scope.byOperation { throw ValidationError("--by groups by route and its own value; leave out --by-target and --by-operation") }
+        }
+
         func run() throws {
             let reporter = try Reporter(database: database.openForReading())
-            let scope = try scope.checkedScope(with: reporter)
-            let report = try reporter.errors(scope)
-            print(try report.rendered(as: self.scope.output))
-            if report.routes.isEmpty { printError(try reporter.explanationOfEmptyAnswer(for: scope)) }
+            let checked = try scope.checkedScope(with: reporter)
+            if let by {
+                print(try reporter.errors(checked, by: by).rendered(as: scope.output))
+                return
+            }
+            let report = try reporter.errors(checked)
+            print(try report.rendered(as: scope.output))
+            if report.routes.isEmpty { printError(try reporter.explanationOfEmptyAnswer(for: checked)) }
         }
     }
 
     struct Latency: ParsableCommand {
         static let configuration = CommandConfiguration(
-            abstract: "Exact nearest-rank percentiles of %DURATION% (ms), by route.",
-            discussion: "The p-th percentile of n durations is the value at position ceil(p·n/100) of the sorted durations: an observed value, never an interpolation."
+            abstract: "Nearest-rank percentiles of %DURATION% (ms), by route.",
+            discussion: "The p-th percentile of n durations is the value at position ceil(p·n/100) of the sorted durations: with method exact an observed value, never an interpolation; with method histogram (large windows, rollups) within 0.4% of it. --exact reads raw rows whatever the window."
         )
 
         @OptionGroup var database: DatabaseOptions
@@ -63,7 +81,7 @@ struct QueryCommand: ParsableCommand {
             discussion: """
                 For every route with two or more weighted targets (from the --routes given at ingest, or recorded with routes import): Pearson's chi-squared goodness of fit of the requests per target against the configured weights (df = k-1), and a Wilson 95% interval per target.
 
-                Weights change during a rollout, so each route is tested per constant-weight segment: the requests that started from the time its weights took effect (from) until the next change (to), against those weights. '-' (absent in JSON) means since the beginning or still in force. Minutes already rolled up by --retain-raw count in the segment in force at the minute's start.
+                Weights change during a rollout, so each route is tested per constant-weight segment: the requests that started from the time its weights took effect (from) until the next change (to), against those weights. '-' (absent in JSON) means since the beginning or still in force. Rollups never span a change of weights; a minute whose raw rows --retain-raw deleted counts in the segment in force at the minute's start.
 
                 Verdict: mismatch when p < --alpha and the largest deviation is at least --tolerance-pp percentage points; insufficient-data when any expected count is under 5; untestable when the weights give no expected share (they sum to 0: Gateway API then answers 500 for the rule), with the reason; ok otherwise. Requests with no target (no upstream reached, or a host no target claims) are left out, and the caption and the JSON (no_target) say how many and why.
                 """
@@ -97,3 +115,5 @@ struct QueryCommand: ParsableCommand {
         }
     }
 }
+
+extension ErrorTaxonomyReport.Dimension: ExpressibleByArgument {}

@@ -16,7 +16,8 @@ struct RouteLens: AsyncParsableCommand {
             Formats: Envoy's default text format, Istio's (1.3 to today), any Envoy format string (--format-string), and JSON lines in string or typed flavour (Istio, Envoy Gateway, App Mesh).
             """,
         subcommands: [
-            ParseCommand.self, IngestCommand.self, StatusCommand.self, QueryCommand.self, ReportCommand.self, RoutesCommand.self, ServeCommand.self,
+            ParseCommand.self, IngestCommand.self, StatusCommand.self, QueryCommand.self, IncidentCommand.self, RequestsCommand.self,
+            ReportCommand.self, RoutesCommand.self, ServeCommand.self,
         ]
     )
 }

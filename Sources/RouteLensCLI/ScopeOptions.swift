@@ -33,6 +33,9 @@ struct ScopeOptions: ParsableArguments {
     ))
     var side: ReportScope.Side = .outbound
 
+    @Flag(help: "Read raw rows only, for exact nearest-rank percentiles over any window (slower). Without it, a window longer than an hour or older than the raw rows is answered from rollups: counts exact, percentiles within 0.4%.")
+    var exact = false
+
     @Option(help: ArgumentHelp("table (aligned for a terminal), json (stable, for scripts), csv or ndjson (one object per row).", valueName: "format"))
     var output: OutputFormat = .table
 
@@ -51,7 +54,7 @@ struct ScopeOptions: ParsableArguments {
     func scope(now: Int64 = SystemWallClock().now) throws -> ReportScope {
         var scope = ReportScope(
             from: try from.map { try TimeOption.milliseconds($0, option: "--from") }, to: try to.map { try TimeOption.milliseconds($0, option: "--to") },
-            route: route, byTarget: byTarget, byOperation: byOperation, healthChecks: healthChecks, side: side
+            route: route, byTarget: byTarget, byOperation: byOperation, healthChecks: healthChecks, side: side, exact: exact
         )
         if let since {
             scope.from = now - (try Self.milliseconds(since))

@@ -176,7 +176,7 @@ package struct CanaryJudge: Sendable, Hashable {
 
     private func tailFinding(_ p99Ratio: Double?, canary: Target, baseline: Target) -> (CanaryJudgement.Verdict, String) {
         let p99 = "p99 \(NumberFormat.milliseconds(canary.latency.percentile(99))) vs \(NumberFormat.milliseconds(baseline.latency.percentile(99)))"
-        guard min(canary.latency.count, baseline.latency.count) >= thresholds.minimumRequestsForP99 else {
+        guard min(canary.latency.count, baseline.latency.count) >= Int64(thresholds.minimumRequestsForP99) else {
             return (.pass, "\(p99): not judged, fewer than \(thresholds.minimumRequestsForP99) timed requests on a side — pass")
         }
         guard let p99Ratio else { return (.pass, "\(p99): baseline p99 0 ms, no ratio — pass") }

@@ -26,16 +26,26 @@ package struct MannWhitneyUTest: Sendable, Hashable {
 
     /// Tests `histogram` (x) against `other` (y); `nil` when either is empty.
     package init?(_ histogram: LatencyHistogram, _ other: LatencyHistogram) {
-        let n1 = histogram.count, n2 = other.count
+        let n1 = Int(histogram.count), n2 = Int(other.count)
         guard n1 > 0, n2 > 0 else { return nil }
         // U₁ − n₁n₂/2 = Σ over buckets of x's count × (y below − y above) / 2. Summing these small signed terms
         // instead of subtracting two huge rank sums keeps the p-value's relative accuracy near the null.
         var twiceCentredU = 0.0
         var tieTerm = 0.0
         var otherBelow = 0
-        for bucket in Set(histogram.counts.keys).union(other.counts.keys).sorted() {
-            let xs = histogram.counts[bucket, default: 0]
-            let ys = other.counts[bucket, default: 0]
+        // Both histograms keep their buckets ascending: walk them together, a bucket at a time.
+        var (i, j) = (0, 0)
+        while i < histogram.buckets.count || j < other.buckets.count {
+            let bucket = min(i < histogram.buckets.count ? histogram.buckets[i] : .max, j < other.buckets.count ? other.buckets[j] : .max)
+            var (xs, ys) = (0, 0)
+            if i < histogram.buckets.count, histogram.buckets[i] == bucket {
+                xs = Int(histogram.bucketCounts[i])
+                i += 1
+            }
+            if j < other.buckets.count, other.buckets[j] == bucket {
+                ys = Int(other.bucketCounts[j])
+                j += 1
+            }
             let otherAbove = n2 - otherBelow - ys
             twiceCentredU += Double(xs) * (Double(otherBelow) - Double(otherAbove))
             let tied = Double(xs) + Double(ys)

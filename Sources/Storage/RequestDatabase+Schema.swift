@@ -320,6 +320,9 @@ extension RequestDatabase {
             try db.execute(sql: "ALTER TABLE source_file ADD COLUMN tail BLOB")
             try db.execute(sql: "ALTER TABLE source_file ADD COLUMN compressed_offset INTEGER")
         }
+        migrator.registerMigration("v7: ingest-time rollups per minute, hour and day") { db in
+            try migrateToRollups(db)
+        }
         return migrator
     }
 }

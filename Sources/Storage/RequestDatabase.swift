@@ -43,6 +43,7 @@ package struct RequestDatabase: Sendable {
             // Checkpoint at 64 MiB of WAL, not SQLite's 4 MiB: every checkpoint fsyncs the WAL and the
             // database, and at 4 MiB each 50,000-row commit paid one (500k lines: 3.0 s became 2.1-2.5 s).
             try db.execute(sql: "PRAGMA wal_autocheckpoint = \(Self.autocheckpointPages)")
+            HistogramFunctions.register(on: db)
         }
         // GRDB opens a pool's write transactions IMMEDIATE: one takes the write lock before its first
         // read, so the checkpoint it reads is the one it commits against, even with another process writing.

@@ -26,10 +26,15 @@ package struct RequestInserter {
     private var labelIDs: [Int64] = []
     /// The `request_shape.id` of each local shape id of the run, in local id order.
     private var shapeIDs: [Int64] = []
+    /// The `request_shape.id` each local shape id's rollups count under: the shape without the labels rollups
+    /// leave out (see ``RollupAccumulator/droppedShapeColumns``).
+    private var rollupShapeIDs: [Int64] = []
     /// What each integer or label parameter of the multi-row and the one-row statement holds, to
     /// skip rebinding it.
     private var boundMany = [Int64](repeating: unknown, count: rowsPerStatement * parametersPerRow)
     private var boundOne = [Int64](repeating: unknown, count: parametersPerRow)
+    /// The batch's requests per minute and shape, for `request_rollup`.
+    private var rollups = RollupAccumulator()
 
     package init() {}
 
@@ -42,6 +47,7 @@ package struct RequestInserter {
         if batch.restartsLocalIDs {
             labelIDs.removeAll(keepingCapacity: true)
             shapeIDs.removeAll(keepingCapacity: true)
+            rollupShapeIDs.removeAll(keepingCapacity: true)
         }
         precondition(labelIDs.count == Int(batch.firstNewLabel), "batches must be inserted in the order they were encoded")
         precondition(shapeIDs.count == Int(batch.firstNewShape), "batches must be inserted in the order they were encoded")
@@ -49,7 +55,11 @@ package struct RequestInserter {
             labelIDs.append(try Self.labelID(of: batch.newLabel(index), in: db))
         }
         for index in 0..<batch.newShapeCount {
-            shapeIDs.append(try shapeID(of: batch.newShape(index), in: db))
+            let key = batch.newShape(index)
+            shapeIDs.append(try shapeID(of: key, in: db))
+            var rolledUp = key
+            for column in Self.droppedShapeKeyIndices { rolledUp[key.startIndex + column] = RequestBatch.nullLabel }
+            rollupShapeIDs.append(rolledUp == key ? shapeIDs[shapeIDs.count - 1] : try shapeID(of: rolledUp, in: db))
         }
         // GRDB may have reset or rebound a cached statement since the last batch: bind everything once.
         for index in boundMany.indices { boundMany[index] = Self.unknown }
@@ -88,10 +98,32 @@ package struct RequestInserter {
             }
         }
         guard batch.count > 0 else { return }
+        try rollUp(batch, in: db)
         // The batch's rows took consecutive ids ending at the last one inserted: this writer holds the write lock.
         let last = db.lastInsertedRowID
         let (minTime, maxTime) = batch.startTimeRange
         try RequestBlocks.recordRows(first: last - Int64(batch.count) + 1, last: last, minTime: minTime, maxTime: maxTime, in: db)
+    }
+
+    /// Adds the batch's rows to their minute, hour and day rollups, in the transaction that stores them.
+    private mutating func rollUp(_ batch: RequestBatch, in db: Database) throws {
+        let width = RequestBatch.integerColumns.count
+        let (time, status, received, sent, duration) = (1, 2, 3, 4, 5)
+        assert(RequestBatch.integerColumns[time] == "start_time" && RequestBatch.integerColumns[duration] == "duration_ms")
+        rollups.removeAll()
+        batch.integers.withUnsafeBufferPointer { integers in
+            for row in 0..<batch.count {
+                func value(_ column: Int) -> Int64? {
+                    let value = integers[row * width + column]
+                    return value == RequestBatch.nullInteger ? nil : value
+                }
+                rollups.add(
+                    startTime: value(time), shapeID: rollupShapeIDs[Int(batch.shapes[row])], status: value(status), bytesReceived: value(received),
+                    bytesSent: value(sent), duration: value(duration)
+                )
+            }
+        }
+        try rollups.write(in: db)
     }
 
     /// The batch's buffers while it is bound, and the run's label and shape ids.
@@ -211,6 +243,9 @@ package struct RequestInserter {
         let row = "(" + Array(repeating: "?", count: columns.count).joined(separator: ", ") + ")"
         return "INSERT INTO request (\(columns.joined(separator: ", "))) VALUES " + Array(repeating: row, count: rows).joined(separator: ", ")
     }
+
+    /// Where in a shape key the labels rollups leave out are.
+    private static let droppedShapeKeyIndices = RollupAccumulator.droppedShapeColumns.compactMap { RequestBatch.shapeLabelColumns.firstIndex(of: $0) }
 
     /// What `bound` holds for a parameter whose value is not known: no row value equals it.
     private static let unknown = Int64.min + 1

@@ -16,7 +16,7 @@ enum ReportFixture {
 
     static func histogram(_ counts: [Int64: Int]) -> LatencyHistogram {
         var histogram = LatencyHistogram()
-        for (value, times) in counts { histogram.record(value, times: times) }
+        for (value, times) in counts { histogram.record(value, times: Int64(times)) }
         return histogram
     }
 

@@ -73,7 +73,9 @@ struct GeneratedTrafficTests {
     @Test("Nearest-rank p50, p90, p95, p99 and max per route equal the truth")
     func latency() throws {
         let truth = try truth
-        for row in try reporter.latency(ReportScope()).routes {
+        let report = try reporter.latency(ReportScope(exact: true))
+        #expect(report.method == .exact)
+        for row in report.routes {
             let expected = try #require(truth.latency(route: row.route))
             #expect([row.p50, row.p90, row.p95, row.p99, row.max] == [expected.p50, expected.p90, expected.p95, expected.p99, expected.max].map(Int64.init), "\(row.route)")
         }

@@ -18,7 +18,7 @@ extension VolumeTests {
         /// once the final daemon runs.
         static let backfillLines = 150_000
 
-        @Test("Killed 12 times (6 in backfill, 6 while following appends), restarted each time: counts per route equal the truth and no request is stored twice")
+        @Test("Killed 12 times (6 in backfill, 6 while following appends), restarted each time: counts per route equal the truth, no request is stored twice, and every rollup counts each stored request once")
         func killedAtRandomInstants() async throws {
             let log = try await GeneratedLog.shop()
             let total = log.lineEnds.count
@@ -63,6 +63,10 @@ extension VolumeTests {
             #expect(duplicated.isEmpty, "\(duplicated.count) request ids stored more than once")
             let storedRows = try stored.count()
             #expect(storedRows == log.truth.httpRequests + log.truth.tcpRecords)
+            // Rollups are written in the transaction that stores the rows: each minute, hour and day counts them once.
+            let rolledUp = try stored.rollupRequests()
+            #expect(rolledUp == [60_000: storedRows, 3_600_000: storedRows, 86_400_000: storedRows])
+            #expect(try stored.rollupMismatches() == 0)
             let rejected = try stored.rejectedCount()
             #expect(rejected == log.truth.malformedLines)
             let report = try await RouteLens.errors(database: database, in: directory)

@@ -15,6 +15,46 @@ struct StoredRequests {
         try read { try Int.fetchOne($0, sql: "SELECT coalesce(sum(lines), 0) FROM source_file") ?? 0 }
     }
 
+    /// Requests counted by the rollups of each period (minute, hour, day), by period in milliseconds.
+    func rollupRequests() throws -> [Int: Int] {
+        try read { db in
+            let rows = try Row.fetchAll(db, sql: "SELECT period, SUM(requests) AS requests FROM request_rollup GROUP BY period")
+            return Dictionary(uniqueKeysWithValues: rows.map { ($0["period"] as Int, $0["requests"] as Int) })
+        }
+    }
+
+    /// (minute, rollup shape) pairs whose minute rollup does not count exactly the raw rows of that minute and shape.
+    func rollupMismatches() throws -> Int {
+        try read { db in
+            try Int.fetchOne(db, sql: """
+                WITH rollup_shape AS (
+                    -- Rollups count under the shape without method, protocol, authority, cluster and route name.
+                    SELECT shape.id, (SELECT MIN(kept.id) FROM request_shape AS kept
+                                      WHERE kept.route_id IS shape.route_id AND kept.target_id IS shape.target_id
+                                        AND kept.operation_id IS shape.operation_id AND kept.flags_id IS shape.flags_id
+                                        AND kept.details_id IS shape.details_id AND kept.tcp = shape.tcp
+                                        AND kept.health_check = shape.health_check AND kept.inbound = shape.inbound
+                                        AND kept.method_id IS NULL AND kept.protocol_id IS NULL AND kept.authority_id IS NULL
+                                        AND kept.upstream_cluster_id IS NULL AND kept.route_name_id IS NULL) AS rollup_id
+                    FROM request_shape AS shape
+                ),
+                raw AS (
+                    SELECT CASE WHEN start_time IS NULL THEN -9223372036854775808
+                                ELSE start_time - ((start_time % 60000) + 60000) % 60000 END AS minute,
+                           rollup_shape.rollup_id AS shape_id, COUNT(*) AS requests
+                    FROM request JOIN rollup_shape ON rollup_shape.id = request.shape_id GROUP BY 1, 2
+                ),
+                rolled AS (SELECT start AS minute, shape_id, requests FROM request_rollup WHERE period = 60000),
+                differences AS (
+                    SELECT * FROM (SELECT * FROM raw EXCEPT SELECT * FROM rolled)
+                    UNION ALL
+                    SELECT * FROM (SELECT * FROM rolled EXCEPT SELECT * FROM raw)
+                )
+                SELECT COUNT(*) FROM differences
+                """) ?? -1
+        }
+    }
+
     /// Rows in `rejected_line`.
     func rejectedCount() throws -> Int {
         try read { try Int.fetchOne($0, sql: "SELECT count(*) FROM rejected_line") ?? 0 }

@@ -7,8 +7,8 @@ counted AS (
     SELECT shape_id, status, COUNT(*) AS requests
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
     WHERE shape_id IN (SELECT id FROM shapes WHERE tcp = 0)
-      AND (:from IS NULL OR start_time >= :from)
-      AND (:to IS NULL OR start_time < :to)
+      AND (range_from IS NULL OR start_time >= range_from)
+      AND (range_to IS NULL OR start_time < range_to)
     GROUP BY shape_id, status
 )
 SELECT route.text AS route, target.text AS target, counted.status, flags.text AS flags, SUM(requests) AS requests

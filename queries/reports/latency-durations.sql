@@ -1,5 +1,5 @@
--- Every raw duration in scope, by route (and target, operation): merged into the histograms of routes
--- that also have rolled-up minutes. Parameters as in errors.sql.
+-- Every raw duration in scope, by route (and target, operation): recorded into the histograms of the rollups
+-- when the plan reads both. Parameters as in errors.sql.
 WITH
 -- @include scope
 durations AS (
@@ -10,8 +10,8 @@ durations AS (
     CROSS JOIN shapes AS shape ON shape.id = request.shape_id
     WHERE shape.tcp = 0
       AND duration_ms IS NOT NULL
-      AND (:from IS NULL OR start_time >= :from)
-      AND (:to IS NULL OR start_time < :to)
+      AND (range_from IS NULL OR start_time >= range_from)
+      AND (range_to IS NULL OR start_time < range_to)
 )
 SELECT route.text AS route, target.text AS target, operation.text AS operation, duration_ms
 FROM durations

@@ -1,5 +1,5 @@
--- HTTP requests and 5xx per route and minute: for finding incidents in a day. Raw rows and rolled-up minutes.
--- Parameters as in errors.sql.
+-- HTTP requests and 5xx per route and minute, from raw rows: for counting incidents in a day (routelens incident has
+-- the minute-by-minute view). Parameters as in errors.sql.
 WITH
 -- @include scope
 counted AS (
@@ -7,8 +7,8 @@ counted AS (
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
     WHERE shape_id IN (SELECT id FROM shapes WHERE tcp = 0)
       AND start_time IS NOT NULL
-      AND (:from IS NULL OR start_time >= :from)
-      AND (:to IS NULL OR start_time < :to)
+      AND (range_from IS NULL OR start_time >= range_from)
+      AND (range_to IS NULL OR start_time < range_to)
     GROUP BY 1, shape_id
 ),
 scoped AS (
@@ -16,13 +16,6 @@ scoped AS (
     FROM counted
     JOIN shapes ON shapes.id = counted.shape_id
     JOIN label AS route ON route.id = shapes.route_id
-    UNION ALL
-    SELECT minute, route, requests, errors_5xx
-    FROM request_minute
-    WHERE :health_checks = 0 AND :side IN ('outbound', 'both')
-      AND (:from IS NULL OR minute * 60000 >= :from)
-      AND (:to IS NULL OR minute * 60000 < :to)
-      AND (:route IS NULL OR route = :route)
 )
 SELECT route, minute, SUM(requests) AS requests, SUM(errors_5xx) AS errors_5xx
 FROM scoped

@@ -1,4 +1,4 @@
--- Every route and target that has requests (raw or rolled up), for `routelens serve`: the routes an API
+-- Every route and target that has requests (raw or rolled up: rollups refer to shapes too), for `routelens serve`: the routes an API
 -- caller may name, the values of Grafana's variables and ad-hoc filters, and the label values of /metrics.
 -- No parameters. target is NULL for requests attributed to no target.
 SELECT DISTINCT route.text AS route, target.text AS target
@@ -6,6 +6,4 @@ FROM request_shape AS shape
 JOIN label AS route ON route.id = shape.route_id
 LEFT JOIN label AS target ON target.id = shape.target_id
 WHERE shape.tcp = 0
-UNION
-SELECT route, NULLIF(target, '') FROM request_minute
 ORDER BY 1, 2;

@@ -11,7 +11,8 @@ timed AS (
     CROSS JOIN shapes AS shape ON shape.id = request.shape_id
     WHERE shape.tcp = 0
       AND duration_ms IS NOT NULL
-      AND start_time >= :from AND start_time < :to
+      AND (range_from IS NULL OR start_time >= range_from)
+      AND (range_to IS NULL OR start_time < range_to)
 )
 SELECT bucket, route.text AS route, target.text AS target, duration_ms
 FROM timed

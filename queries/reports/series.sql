@@ -1,7 +1,7 @@
 -- Requests, 5xx and 4xx per interval of :interval_ms milliseconds, by route (and target with :by_target), for
 -- `routelens serve`'s Grafana time series. bucket is the interval's first millisecond (a multiple of
--- :interval_ms since the epoch). Rolled-up minutes count in the interval their minute starts in.
--- Parameters as in errors.sql, plus :interval_ms (at least 1); :from and :to are required here.
+-- :interval_ms since the epoch). The plan is cut at every bucket boundary, so each rollup tile lies in one bucket.
+-- Parameters as in errors.sql, plus :interval_ms (at least 1).
 WITH
 -- @include scope
 counted AS (
@@ -11,24 +11,21 @@ counted AS (
            SUM(status BETWEEN 400 AND 499) AS errors_4xx
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
     WHERE shape_id IN (SELECT id FROM shapes WHERE tcp = 0)
-      AND start_time >= :from AND start_time < :to
+      AND start_time IS NOT NULL
+      AND (range_from IS NULL OR start_time >= range_from)
+      AND (range_to IS NULL OR start_time < range_to)
     GROUP BY 1, 2
-),
-scoped AS (
-    SELECT bucket, route.text AS route, target.text AS target, requests, errors_5xx, errors_4xx
-    FROM counted
-    JOIN shapes ON shapes.id = counted.shape_id
-    JOIN label AS route ON route.id = shapes.route_id
-    LEFT JOIN label AS target ON target.id = shapes.target_id AND :by_target
     UNION ALL
-    SELECT (minute * 60000 / :interval_ms) * :interval_ms, route, CASE WHEN :by_target THEN NULLIF(target, '') END,
-           requests, errors_5xx, errors_4xx
-    FROM request_minute
-    WHERE :health_checks = 0 AND :side IN ('outbound', 'both')
-      AND minute * 60000 >= :from AND minute * 60000 < :to
-      AND (:route IS NULL OR route = :route)
+    SELECT (start / :interval_ms) * :interval_ms, shape_id, SUM(requests), SUM(status_5xx), SUM(status_4xx)
+    FROM rollups
+    WHERE start != -9223372036854775808 AND shape_id IN (SELECT id FROM shapes WHERE tcp = 0)
+    GROUP BY 1, 2
 )
-SELECT bucket, route, target, SUM(requests) AS requests, SUM(errors_5xx) AS errors_5xx, SUM(errors_4xx) AS errors_4xx
-FROM scoped
+SELECT bucket, route.text AS route, target.text AS target, SUM(requests) AS requests, SUM(errors_5xx) AS errors_5xx,
+       SUM(errors_4xx) AS errors_4xx
+FROM counted
+JOIN shapes ON shapes.id = counted.shape_id
+JOIN label AS route ON route.id = shapes.route_id
+LEFT JOIN label AS target ON target.id = shapes.target_id AND :by_target
 GROUP BY 1, 2, 3
 ORDER BY 1, 2, 3;

@@ -7,8 +7,8 @@ counted AS (
     FROM blocks CROSS JOIN request ON request.id BETWEEN blocks.first_id AND blocks.last_id
     WHERE shape_id IN (SELECT id FROM shapes WHERE tcp = 0 AND target_id IS NOT NULL)
       AND start_time IS NOT NULL
-      AND (:from IS NULL OR start_time >= :from)
-      AND (:to IS NULL OR start_time < :to)
+      AND (range_from IS NULL OR start_time >= range_from)
+      AND (range_to IS NULL OR start_time < range_to)
     GROUP BY 1, shape_id
 )
 SELECT interval_start, route.text AS route, target.text AS target, SUM(requests) AS requests
