@@ -1,4 +1,5 @@
 import Foundation
+import Synchronization
 import HTTPTypes
 import HTTPEndpoint
 import Testing
@@ -21,26 +22,27 @@ struct LimitsTests {
         #expect(error?.error == "the answer took longer than the 0.2 s limit")
     }
 
-    @Test("Blocked reads do not delay async work: they run on threads of their own, not the cooperative pool")
+    @Test("Reads blocked beyond the pool's width leave an async task free to run and release them")
     func blockedReadsLeaveTasksAlone() async throws {
-        // Four reads blocked for 2 s: more than the cooperative pool's threads on a 2-core machine, so if they
-        // ran there, no other task could run until they end.
-        let reads = BlockingReads(width: 4, limitSeconds: 5)
+        // Four reads block until this test's own task releases them: more than the cooperative pool's threads on a
+        // 2-core machine, so were they on the pool, no thread would be left for this task and they would time out.
+        // Counted by arrival, not by the clock, so a loaded machine cannot make it flaky.
+        let reads = BlockingReads(width: 4, limitSeconds: 60)
+        let arrived = Arrivals()
+        let release = DispatchSemaphore(value: 0)
         let blocked = (0..<4).map { _ in
             Task {
-                try await reads.run { () throws(EndpointError) -> Int in
-                    Thread.sleep(forTimeInterval: 2)
-                    return 1
+                try await reads.run { () throws(EndpointError) -> Bool in
+                    arrived.add()
+                    return release.wait(timeout: .now() + 50) == .success
                 }
             }
         }
-        try await Task.sleep(for: .milliseconds(100))
-        let started = ContinuousClock.now
-        try await Task.sleep(for: .milliseconds(50))
-        #expect(ContinuousClock.now - started < .milliseconds(1500))
-        var total = 0
-        for read in blocked { total += try await read.value }
-        #expect(total == 4)
+        while arrived.count < 4 { try await Task.sleep(for: .milliseconds(10)) }
+        for _ in blocked { release.signal() }
+        var released = 0
+        for read in blocked where try await read.value { released += 1 }
+        #expect(released == 4)
     }
 
     @Test("A series never has more intervals than maxDataPoints, and never fewer than a minute's when asked")
@@ -55,4 +57,11 @@ struct LimitsTests {
         #expect(minutes.buckets.count == 60)
         #expect(throws: EndpointError.self) { try SeriesWindow(from: 0, to: 40 * 86_400_000, intervalMs: 60_000, maxDataPoints: 100, limits: limits) }
     }
+}
+
+/// How many blocked reads began.
+private final class Arrivals: Sendable {
+    private let value = Mutex(0)
+    func add() { value.withLock { $0 += 1 } }
+    var count: Int { value.withLock { $0 } }
 }
