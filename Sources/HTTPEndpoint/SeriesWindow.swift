@@ -19,7 +19,18 @@ package struct SeriesWindow: Sendable, Equatable {
         let atLeast = maxPoints > 1 ? (span + maxPoints - 2) / (maxPoints - 1) : span + 1
         self.from = from
         self.to = to
-        self.step = max(requested, atLeast, 1)
+        self.step = Self.alignedToRollups(max(requested, atLeast, 1))
+    }
+
+    /// `step` rounded up to whole minutes once it is a minute or more: intervals then start on minute boundaries,
+    /// so each is answered from whole minute (or hour, day) rollups. A step of 60,042 ms — 24 h over 1,440 points —
+    /// cut every minute at a different millisecond and read every request of the day from raw rows (2.9 s on 2M
+    /// requests, against 5 ms aligned).
+    static func alignedToRollups(_ step: Int64) -> Int64 {
+        let minute: Int64 = 60_000
+        guard step > minute else { return step }
+        let (minutes, overflow) = ((step + minute - 1) / minute).multipliedReportingOverflow(by: minute)
+        return overflow ? step : minutes
     }
 
     /// The first millisecond of every interval that overlaps the window, oldest first.

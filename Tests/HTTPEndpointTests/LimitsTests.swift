@@ -54,6 +54,11 @@ struct LimitsTests {
         #expect(shifted.buckets.count <= 100)
         let minutes = try SeriesWindow(from: 0, to: 3_600_000, intervalMs: 60_000, maxDataPoints: 1000, limits: limits)
         #expect(minutes.step == 60_000)
+        // A day at 1,440 points needs 60,042 ms: rounded up to whole minutes, so intervals match the rollups.
+        let dayOfMinutes = try SeriesWindow(from: 36_612, to: 86_400_000 + 36_612, intervalMs: 60_000, maxDataPoints: 1440, limits: limits)
+        #expect(dayOfMinutes.step == 120_000)
+        #expect(dayOfMinutes.buckets.count <= 1440)
+        #expect(dayOfMinutes.buckets.allSatisfy { $0 % 60_000 == 0 })
         #expect(minutes.buckets.count == 60)
         #expect(throws: EndpointError.self) { try SeriesWindow(from: 0, to: 40 * 86_400_000, intervalMs: 60_000, maxDataPoints: 100, limits: limits) }
     }

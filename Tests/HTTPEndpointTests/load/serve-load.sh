@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Load test of `routelens serve` on loopback only, bounded in time: a writer appends the App Mesh fixture's
-# lines (timestamps moved to now) at RATE lines/s, `routelens ingest --follow` reads them into the database, and
-# wrk drives CONNECTIONS connections for DURATION on /grafana/query (the last 24 h, one-minute intervals) and
+# lines (timestamps moved to now) at RATE lines/s, `routelens serve --follow` reads them into the database in the
+# same process that answers, and wrk drives CONNECTIONS connections for DURATION on /grafana/query (the last 24 h, one-minute intervals) and
 # then on /api/v1/latency. Prints wrk's latency distribution, the server's peak RSS and the rows ingested.
 #
 #   swift build -c release --product routelens
@@ -47,9 +47,9 @@ with open(target, "a") as out:
 PY
 PIDS+=($!)
 sleep 0.5
-"$ROUTELENS" ingest --follow --db "$WORK/db.sqlite" --routes "$ROUTES" --format-string "$FORMAT" "$WORK/access.log" >"$WORK/ingest.log" 2>&1 &
-PIDS+=($!)
-"$ROUTELENS" serve --db "$WORK/db.sqlite" --listen "127.0.0.1:$PORT" >"$WORK/serve.log" 2>&1 &
+# One process: the follow daemon ingesting the writer's lines and the endpoint answering, as deployed.
+"$ROUTELENS" serve --db "$WORK/db.sqlite" --listen "127.0.0.1:$PORT" --routes "$ROUTES" --format-string "$FORMAT" \
+    --follow "$WORK/access.log" >"$WORK/serve.log" 2>&1 &
 SERVE=$!
 PIDS+=($SERVE)
 for _ in $(seq 50); do curl -sf "http://127.0.0.1:$PORT/healthz" >/dev/null && break; sleep 0.1; done
