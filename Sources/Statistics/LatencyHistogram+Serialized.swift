@@ -55,7 +55,8 @@ extension LatencyHistogram {
         bytes.append(UInt8(rest))
     }
 
-    private static func readVarint(_ bytes: [UInt8], _ index: inout Int) -> UInt64? {
+    /// The LEB128 varint at `index` of `bytes`, moving `index` past it; `nil` when the bytes end inside one.
+    package static func readVarint(_ bytes: [UInt8], _ index: inout Int) -> UInt64? {
         var value: UInt64 = 0
         var shift: UInt64 = 0
         while index < bytes.count, shift < 64 {

@@ -122,18 +122,7 @@ extension RequestDatabase {
     static func version3Histogram(_ bytes: [UInt8]) -> LatencyHistogram {
         var histogram = LatencyHistogram()
         var index = 0
-        func varint() -> UInt64? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < bytes.count, shift < 64 {
-                let byte = bytes[index]
-                index += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return value }
-                shift += 7
-            }
-            return nil
-        }
+        func varint() -> UInt64? { LatencyHistogram.readVarint(bytes, &index) }
         guard let maximum = varint() else { return histogram }
         while index < bytes.count, let bucket = varint(), let count = varint(), bucket < 4096, count < UInt64(Int64.max) {
             let upper: UInt64

@@ -5,18 +5,12 @@ import Testing
 /// `routelens report daily` on the bundled App Mesh fixture (2026-11-26, an 80/20 canary and a drifted 50/50 route).
 @Suite("The daily rollout report")
 struct DailyReportCommandTests {
-    let directory: TemporaryDirectory
-    let database: String
+    let fixture: IngestedFixture
+    var directory: TemporaryDirectory { fixture.directory }
+    var database: String { fixture.database }
 
     init() throws {
-        directory = try TemporaryDirectory()
-        database = directory.path("db.sqlite")
-        let result = try RouteLensTool.run([
-            "ingest", "--db", database, "--routes", Repository.fixture("routes/appmesh-gateway-routes.json"), "--format-string",
-            try String(contentsOfFile: Repository.fixture("formats/appmesh-gateway.txt"), encoding: .utf8),
-            Repository.fixture("logs/appmesh-gateway.log.gz"),
-        ])
-        #expect(result.status == 0, "\(result.standardError)")
+        fixture = try IngestedFixture()
     }
 
     private func json(_ arguments: [String]) throws -> [String: Any] {

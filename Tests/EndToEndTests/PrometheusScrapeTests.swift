@@ -20,14 +20,8 @@ struct PrometheusScrapeTests {
         .enabled(if: prometheus != nil, "needs Debian's prometheus (.ci/run installs it)")
     )
     func promQLAgreesWithQueryErrors() async throws {
-        let directory = try TemporaryDirectory()
-        let database = directory.path("db.sqlite")
-        let ingest = try RouteLensTool.run([
-            "ingest", "--db", database, "--routes", Repository.fixture("routes/appmesh-gateway-routes.json"), "--format-string",
-            try String(contentsOfFile: Repository.fixture("formats/appmesh-gateway.txt"), encoding: .utf8),
-            Repository.fixture("logs/appmesh-gateway.log.gz"),
-        ])
-        #expect(ingest.status == 0, "\(ingest.standardError)")
+        let fixture = try IngestedFixture()
+        let (directory, database) = (fixture.directory, fixture.database)
         let errors = try #require(try JSONSerialization.jsonObject(with: Data(RouteLensTool.run(["query", "errors", "--db", database, "--output", "json"]).standardOutput.utf8)) as? [String: Any])
         let expected = try #require(errors["routes"] as? [[String: Any]])
 
