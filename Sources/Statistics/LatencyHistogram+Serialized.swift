@@ -56,12 +56,12 @@ extension LatencyHistogram {
     }
 
     /// The LEB128 varint at `index` of `bytes`, moving `index` past it; `nil` when the bytes end inside one.
-    package static func readVarint(_ bytes: [UInt8], _ index: inout Int) -> UInt64? {
+    package static func readVarint<Bytes: RandomAccessCollection<UInt8>>(_ bytes: Bytes, _ index: inout Bytes.Index) -> UInt64? {
         var value: UInt64 = 0
         var shift: UInt64 = 0
-        while index < bytes.count, shift < 64 {
+        while index < bytes.endIndex, shift < 64 {
             let byte = bytes[index]
-            index += 1
+            bytes.formIndex(after: &index)
             value |= UInt64(byte & 0x7F) << shift
             if byte < 0x80 { return value }
             shift += 7
@@ -135,16 +135,7 @@ extension LatencyHistogram {
         var version: UInt8? { bytes.first }
 
         mutating func next() -> UInt64? {
-            var value: UInt64 = 0
-            var shift: UInt64 = 0
-            while index < bytes.count, shift < 64 {
-                let byte = bytes[index]
-                index += 1
-                value |= UInt64(byte & 0x7F) << shift
-                if byte < 0x80 { return value }
-                shift += 7
-            }
-            return nil
+            LatencyHistogram.readVarint(bytes, &index)
         }
 
         /// The next bucket and its count; `nil` at the end, or with `failed` set when the bytes are not a histogram.
