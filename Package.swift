@@ -20,6 +20,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.13.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure core: no I/O; no dependencies except Yams, which parses route documents kept as YAML.
@@ -47,7 +48,7 @@ let package = Package(
         // `queries/reports/*.sql` (the reports' SQL) and `queries/named/*.sql` (queries anyone runs with `query run`)
         // ship inside the `Queries` module as copied directories, so they are found from any working directory and
         // from the Docker image, and a new file needs no line here.
-        .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports"), .copy("named")], swiftSettings: swiftSettings),
+        .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports"), .copy("named"), .copy("clickhouse")], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: ["AccessLog", "Routing", "Statistics", "RequestBatches", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
@@ -88,6 +89,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The fleet's store: committed requests shipped from SQLite to ClickHouse over its HTTP interface, and the
+        // reports answered from there.
+        .target(
+            name: "ClickHouse",
+            dependencies: [
+                "Storage", "Reports", "Queries", "Platform", "AccessLog", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Every report as table, CSV, JSON and NDJSON, with the same column names in each.
         .target(name: "Rendering", dependencies: ["Reports", "Follow"], swiftSettings: swiftSettings),
 
@@ -97,6 +110,7 @@ let package = Package(
             dependencies: [
                 "AccessLog", "Routing", "Operations", "Gzip", "Storage", "Ingest", "Reports", "Follow", "Platform", "RouteLensApp", "Rendering",
                 "DailyReport",
+                "ClickHouse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -141,6 +155,15 @@ let package = Package(
             name: "EndToEndTests",
             dependencies: [
                 "AccessLog", "Routing", "Storage", "Ingest", "Reports", "LogSynthesis", "Gzip", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        // Starts a throw-away clickhouse-server on loopback (Debian's `clickhouse-server`); runs the built `routelens`.
+        .testTarget(
+            name: "ClickHouseTests",
+            dependencies: [
+                "ClickHouse", "Storage", "Reports", "Ingest", "Platform", "LogSynthesis", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings

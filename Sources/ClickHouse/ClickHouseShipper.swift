@@ -1,0 +1,93 @@
+import Foundation
+package import Logging
+package import Platform
+import ServiceLifecycle
+package import Storage
+
+/// Ships a node's committed requests from SQLite to ClickHouse, each line once: reads the rows past the node's
+/// ``ShippedWatermark``, inserts them, and advances the watermark only after ClickHouse acknowledged the insert.
+///
+/// It reads what ingest committed and never takes part in ingest's transaction, so ClickHouse being slow or down
+/// never slows or stops SQLite ingest: rows wait in SQLite (bounded by its disk and by `--retain-raw`, whose
+/// retention deletes raw rows older than the window whether shipped or not) and go out when ClickHouse is back.
+/// As a `Service` it polls; ``shipPending()`` alone is `clickhouse backfill`.
+package struct ClickHouseShipper: Service {
+    package let client: ClickHouseClient
+    package let export: RequestExport
+    package let watermark: ShippedWatermark
+    package var batchRows = 100_000
+    package var pollInterval: Duration = .seconds(1)
+    /// Back-off after a failed send: doubled from `firstRetry` up to `maxRetry`.
+    package var firstRetry: Duration = .seconds(1)
+    package var maxRetry: Duration = .seconds(60)
+    package let logger: Logger
+    private let worker = BlockingWorker(label: "routelens-clickhouse")
+    private let clock: any WallClock
+
+    package init(client: ClickHouseClient, database: RequestDatabase, node: String, logger: Logger, clock: any WallClock = SystemWallClock()) {
+        self.client = client
+        export = RequestExport(database: database, node: node)
+        watermark = ShippedWatermark(database: database, destination: client.endpoint.destination, node: node)
+        self.logger = logger
+        self.clock = clock
+    }
+
+    /// Sends every committed row past the watermark, a batch at a time, and returns how many it sent.
+    package func shipPending() async throws(ClickHouseShippingError) -> Int {
+        var shipped = 0
+        let watermark = watermark
+        let export = export
+        let limit = batchRows
+        var last: Int64
+        do { last = try await worker.run { _ throws(StorageError) in try watermark.lastShipped() } } catch { throw .storage(error) }
+        while true {
+            let after = last
+            let batch: RequestExport.Batch?
+            do { batch = try await worker.run { _ throws(StorageError) in try export.batch(after: after, limit: limit) } } catch { throw .storage(error) }
+            guard let batch else { return shipped }
+            do {
+                try await client.insert(into: "\(client.endpoint.database).requests", columns: RequestExport.columns, jsonEachRow: batch.body)
+            } catch {
+                throw .clickHouse(error)
+            }
+            let now = clock.now
+            do { try await worker.run { _ throws(StorageError) in try watermark.advance(to: batch.lastID, rows: batch.rows, now: now) } } catch { throw .storage(error) }
+            last = batch.lastID
+            shipped += batch.rows
+            if Task.isCancelled { return shipped }
+        }
+    }
+
+    /// Ships until the service group shuts down, polling every ``pollInterval``; a failure is logged and retried with
+    /// exponential back-off, never thrown, so that the ingest services beside it go on.
+    package func run() async throws {
+        await cancelWhenGracefulShutdown {
+            var retry = firstRetry
+            while !Task.isCancelled {
+                do throws(ClickHouseShippingError) {
+                    let rows = try await shipPending()
+                    if rows > 0 { logger.debug("shipped to ClickHouse", metadata: ["rows": "\(rows)", "destination": "\(client.endpoint.destination)"]) }
+                    retry = firstRetry
+                    try? await Task.sleep(for: pollInterval)
+                } catch {
+                    logger.error("shipping to ClickHouse failed; retrying in \(retry)", metadata: ["error": "\(error.description)"])
+                    try? await Task.sleep(for: retry)
+                    retry = min(retry * 2, maxRetry)
+                }
+            }
+        }
+    }
+}
+
+/// Why shipping stopped: ClickHouse's answer or the local database.
+package enum ClickHouseShippingError: Error, Sendable, CustomStringConvertible {
+    case clickHouse(ClickHouseError)
+    case storage(StorageError)
+
+    package var description: String {
+        switch self {
+        case .clickHouse(let error): error.description
+        case .storage(let error): error.description
+        }
+    }
+}
