@@ -1,7 +1,9 @@
 import ArgumentParser
+import ClickHouse
 import Foundation
 import Rendering
 import Reports
+import Storage
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -29,8 +31,14 @@ struct QueryCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var scope: ScopeOptions
+        @OptionGroup var fleet: FleetQuery
 
         func run() throws {
+            if let fleetReporter = try fleet.reporter {
+                let scope = try scope.scope()
+                print(try FleetQuery.wait { try await fleetReporter.errors(scope) }.rendered(as: self.scope.output))
+                return
+            }
             let reporter = try Reporter(database: database.openForReading())
             let scope = try scope.checkedScope(with: reporter)
             let report = try reporter.errors(scope)
@@ -47,8 +55,14 @@ struct QueryCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var scope: ScopeOptions
+        @OptionGroup var fleet: FleetQuery
 
         func run() throws {
+            if let fleetReporter = try fleet.reporter {
+                let scope = try scope.scope()
+                print(try FleetQuery.wait { try await fleetReporter.latency(scope) }.rendered(as: self.scope.output))
+                return
+            }
             let reporter = try Reporter(database: database.openForReading())
             let scope = try scope.checkedScope(with: reporter)
             let report = try reporter.latency(scope)
@@ -71,6 +85,7 @@ struct QueryCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var scope: ScopeOptions
+        @OptionGroup var fleet: FleetQuery
 
         @Option(parsing: .unconditional, help: "Significance level of the test.")
         var alpha = 0.001
@@ -91,6 +106,12 @@ struct QueryCommand: ParsableCommand {
         }
 
         func run() throws {
+            if let fleetReporter = try fleet.reporter {
+                // The route weights come from the local database (--db): see ClickHouseReporter.split.
+                let (scope, history, alpha, tolerancePP) = (try scope.scope(), try database.openForReading().routeWeightHistory(), alpha, tolerancePP)
+                print(try FleetQuery.wait { try await fleetReporter.split(scope, history: history, alpha: alpha, tolerancePP: tolerancePP) }.rendered(as: self.scope.output))
+                return
+            }
             let reporter = try Reporter(database: database.openForReading())
             let report = try reporter.split(scope.checkedScope(with: reporter), alpha: alpha, tolerancePP: tolerancePP)
             print(try report.rendered(as: scope.output))

@@ -15,6 +15,7 @@ struct RouteLens: AsyncParsableCommand {
 
             Formats: Envoy's default text format, Istio's (1.3 to today), any Envoy format string (--format-string), and JSON lines in string or typed flavour (Istio, Envoy Gateway, App Mesh).
             """,
-        subcommands: [ParseCommand.self, IngestCommand.self, StatusCommand.self, QueryCommand.self, ReportCommand.self, RoutesCommand.self]
+        subcommands: [ParseCommand.self, IngestCommand.self, StatusCommand.self, QueryCommand.self, ReportCommand.self, RoutesCommand.self,
+            ClickHouseCommand.self]
     )
 }
