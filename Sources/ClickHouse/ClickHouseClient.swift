@@ -5,7 +5,7 @@ import NIOHTTP1
 
 /// ClickHouse's HTTP interface: statements, inserts of JSONEachRow bodies and JSONEachRow answers.
 ///
-/// Requests go through AsyncHTTPClient's shared client, whose connection pool keeps connections alive between
+/// Requests go through one AsyncHTTPClient client per process, whose connection pool keeps connections alive between
 /// batches (and does TLS for https URLs). Credentials travel as HTTP basic authentication, which every ClickHouse
 /// version takes, never in the URL, so a proxy's or ClickHouse's query log does not record them.
 package struct ClickHouseClient: Sendable {
@@ -16,6 +16,18 @@ package struct ClickHouseClient: Sendable {
     package init(endpoint: ClickHouseEndpoint) {
         self.endpoint = endpoint
     }
+
+    /// One client for the process, never shut down (a static lives as long as the process, so AsyncHTTPClient's
+    /// shutdown check never runs), so that every ClickHouse call shares its keep-alive connections. Not
+    /// `HTTPClient.shared`: that one retries a refused connection until the request's deadline, which would make a
+    /// ClickHouse that is down look like a slow one for minutes; here a refused connection fails at once and the
+    /// shipper's own back-off decides when to try again.
+    private static let http: HTTPClient = {
+        var configuration = HTTPClient.Configuration()
+        configuration.timeout = HTTPClient.Configuration.Timeout(connect: .seconds(10))
+        configuration.connectionPool.retryConnectionEstablishment = false
+        return HTTPClient(eventLoopGroupProvider: .singleton, configuration: configuration)
+    }()
 
     /// Runs one statement (DDL) and returns the answer's text.
     @discardableResult
@@ -67,7 +79,7 @@ package struct ClickHouseClient: Sendable {
         let response: HTTPClientResponse
         let answer: ByteBuffer
         do {
-            response = try await HTTPClient.shared.execute(request, timeout: timeout)
+            response = try await Self.http.execute(request, timeout: timeout)
             answer = try await response.body.collect(upTo: 1 << 30)
         } catch let error as HTTPClientError {
             throw .serverDown(url: endpoint.url, reason: Self.reason(error))
