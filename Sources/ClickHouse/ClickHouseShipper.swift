@@ -21,7 +21,10 @@ package struct ClickHouseShipper: Service {
     package var firstRetry: Duration = .seconds(1)
     package var maxRetry: Duration = .seconds(60)
     package let logger: Logger
+    /// Watermark transactions.
     private let worker = BlockingWorker(label: "routelens-clickhouse")
+    /// Reads of the next batch, beside the watermark's writes (WAL lets them run at once).
+    private let reader = BlockingWorker(label: "routelens-clickhouse-read")
     private let clock: any WallClock
 
     package init(client: ClickHouseClient, database: RequestDatabase, node: String, logger: Logger, clock: any WallClock = SystemWallClock()) {
@@ -33,28 +36,48 @@ package struct ClickHouseShipper: Service {
     }
 
     /// Sends every committed row past the watermark, a batch at a time, and returns how many it sent.
+    ///
+    /// The next batch is read from SQLite (on a worker of its own) while ClickHouse takes the one before, so the
+    /// two sides overlap; the watermark advances batch by batch, in order, after each acknowledgement.
     package func shipPending() async throws(ClickHouseShippingError) -> Int {
         var shipped = 0
         let watermark = watermark
         let export = export
         let limit = batchRows
-        var last: Int64
+        let reader = reader
+        let last: Int64
         do { last = try await worker.run { _ throws(StorageError) in try watermark.lastShipped() } } catch { throw .storage(error) }
+        var pending = Task { await Self.read(export, after: last, limit: limit, on: reader) }
         while true {
-            let after = last
             let batch: RequestExport.Batch?
-            do { batch = try await worker.run { _ throws(StorageError) in try export.batch(after: after, limit: limit) } } catch { throw .storage(error) }
+            do { batch = try await pending.value.get() } catch { throw .storage(error) }
             guard let batch else { return shipped }
+            let after = batch.lastID
+            pending = Task { await Self.read(export, after: after, limit: limit, on: reader) }
             do {
                 try await client.insert(into: "\(client.endpoint.database).requests", columns: RequestExport.columns, jsonEachRow: batch.body)
             } catch {
+                pending.cancel()
                 throw .clickHouse(error)
             }
             let now = clock.now
-            do { try await worker.run { _ throws(StorageError) in try watermark.advance(to: batch.lastID, rows: batch.rows, now: now) } } catch { throw .storage(error) }
-            last = batch.lastID
+            do { try await worker.run { _ throws(StorageError) in try watermark.advance(to: batch.lastID, rows: batch.rows, now: now) } } catch {
+                pending.cancel()
+                throw .storage(error)
+            }
             shipped += batch.rows
-            if Task.isCancelled { return shipped }
+            if Task.isCancelled {
+                pending.cancel()
+                return shipped
+            }
+        }
+    }
+
+    private static func read(_ export: RequestExport, after: Int64, limit: Int, on reader: BlockingWorker) async -> Result<RequestExport.Batch?, StorageError> {
+        do {
+            return .success(try await reader.run { _ throws(StorageError) in try export.batch(after: after, limit: limit) })
+        } catch {
+            return .failure(error)
         }
     }
 

@@ -23,13 +23,36 @@ final class ClickHouseServer: Sendable {
         var description: String
     }
 
-    private init() throws(ServerError) {
+    private convenience init() throws(ServerError) {
+        try self.init(directory: nil, httpPort: nil, tcpPort: nil)
+    }
+
+    /// A server of the test's own, which it may stop and start again (same directory, same ports).
+    static func ownServer() throws(ServerError) -> ClickHouseServer {
+        try ClickHouseServer(directory: nil, httpPort: nil, tcpPort: nil)
+    }
+
+    /// Kills the server (SIGKILL, as a crash would) and waits until its port is closed.
+    func kill() {
+        if let text = try? String(contentsOfFile: directory + "/pid", encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
+            _ = Glibc.kill(pid, SIGKILL)
+        }
+        while Self.accepts(port: httpPort) { usleep(50_000) }
+        usleep(200_000)
+    }
+
+    /// Starts the server again on its data directory and ports.
+    func restarted() throws(ServerError) -> ClickHouseServer {
+        try ClickHouseServer(directory: directory, httpPort: httpPort, tcpPort: tcpPort)
+    }
+
+    private init(directory existing: String?, httpPort existingHTTPPort: Int?, tcpPort existingTCPPort: Int?) throws(ServerError) {
         guard let binary = ["/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw ServerError(description: "clickhouse-server is not installed: apt-get install clickhouse-server")
         }
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent("routelens-clickhouse-\(UUID().uuidString)").path
-        httpPort = Self.freePort()
-        tcpPort = Self.freePort()
+        directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("routelens-clickhouse-\(UUID().uuidString)").path
+        httpPort = existingHTTPPort ?? Self.freePort()
+        tcpPort = existingTCPPort ?? Self.freePort()
         do {
             try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
             try Self.config(directory: directory, httpPort: httpPort, tcpPort: tcpPort).write(toFile: directory + "/config.xml", atomically: true, encoding: .utf8)
@@ -44,7 +67,8 @@ final class ClickHouseServer: Sendable {
             """
             '\(binary)' --config-file='\(directory)/config.xml' >'\(directory)/stdout' 2>&1 &
             server=$!
-            while kill -0 \(getpid()) 2>/dev/null && kill -0 $server 2>/dev/null; do sleep 0.5; done
+            echo $server > '\(directory)/pid'
+            while kill -0 \(getpid()) 2>/dev/null; do sleep 0.5; done
             kill $server 2>/dev/null; wait $server; rm -rf '\(directory)'
             """,
         ]

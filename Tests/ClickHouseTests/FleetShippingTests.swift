@@ -144,3 +144,52 @@ struct FleetShippingTests {
         }
     }
 }
+
+/// The shipping service across a ClickHouse crash: it keeps failing and backing off while the server is down,
+/// ingest goes on, and once the server is back every row is there once.
+@Suite(.serialized)
+struct ClickHouseRestartTests {
+    @Test func theShipperCatchesUpExactlyOnceAfterClickHouseWasKilledAndRestarted() async throws {
+        let server = try ClickHouseServer.ownServer()
+        defer { server.kill() }
+        let directory = try TemporaryDirectory()
+        let log = directory.path("a.log")
+        let lines = FleetFixture.log(count: 3000, from: FleetFixture.day, seed: 9).split(separator: "\n")
+        try FleetFixture.write(lines.prefix(1000).joined(separator: "\n") + "\n", to: log)
+        let node = try FleetFixture.database(directory, name: "a.sqlite", logs: [log])
+        let client = ClickHouseClient(endpoint: try server.endpoint())
+        _ = try await ClickHouseSchema(client: client).create()
+        var service = ClickHouseShipper(client: client, database: node, node: "a", logger: Logger(label: "test"))
+        service.pollInterval = .milliseconds(100)
+        service.firstRetry = .milliseconds(100)
+        service.maxRetry = .milliseconds(400)
+        let running = Task { [service] in try await service.run() }
+        defer { running.cancel() }
+        try await waitUntil { try ShippedWatermark.lags(in: node).first?.shippedRows == 1000 }
+
+        server.kill()
+        let handle = try #require(FileHandle(forWritingAtPath: log))
+        handle.seekToEndOfFile()
+        handle.write(Data((lines.dropFirst(1000).joined(separator: "\n") + "\n").utf8))
+        try handle.close()
+        _ = try FleetFixture.database(directory, name: "a.sqlite", logs: [log])
+        #expect(try FleetFixture.requestCount(node) == 3000)
+        try await Task.sleep(for: .seconds(1))
+        #expect(try ShippedWatermark.lags(in: node).first?.pendingRows == 2000)
+
+        let again = try server.restarted()
+        try await waitUntil { try ShippedWatermark.lags(in: node).first?.pendingRows == 0 }
+        #expect(try await ClickHouseReporter(client: ClickHouseClient(endpoint: again.endpoint(database: client.endpoint.database))).requestsByNode() == ["a": 3000])
+    }
+
+    private func waitUntil(_ condition: () throws -> Bool) async throws {
+        let deadline = ContinuousClock.now + .seconds(60)
+        while try !condition() {
+            guard ContinuousClock.now < deadline else {
+                Issue.record("not within 60 s")
+                return
+            }
+            try await Task.sleep(for: .milliseconds(100))
+        }
+    }
+}
