@@ -42,6 +42,7 @@ package struct RequestExport: Sendable {
                 var body: [UInt8] = []
                 body.reserveCapacity(limit * 400)
                 let nodePrefix = Array("{\"node\":".utf8) + JSONText.quoted(node) + Array(",\"file\":".utf8)
+                let lineKey = Array(",\"line\":".utf8)
                 let keys = viewColumns.map { Array(",\"\($0)\":".utf8) }
                 var rows = 0
                 var lastID: Int64 = after
@@ -50,12 +51,12 @@ package struct RequestExport: Sendable {
                     lastID = row[0]
                     let fileID: Int64 = row[1]
                     let line: Int64 = row[2]
-                    body += nodePrefix
+                    body.append(contentsOf: nodePrefix)
                     JSONText.append(fingerprints[fileID] ?? 0, to: &body)
-                    body += Array(",\"line\":".utf8)
+                    body.append(contentsOf: lineKey)
                     JSONText.append(line, to: &body)
                     for (offset, key) in keys.enumerated() {
-                        body += key
+                        body.append(contentsOf: key)
                         JSONText.append(row[offset + 3] as DatabaseValue, to: &body)
                     }
                     body.append(UInt8(ascii: "}"))
