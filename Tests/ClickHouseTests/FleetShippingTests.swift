@@ -193,3 +193,24 @@ struct ClickHouseRestartTests {
         }
     }
 }
+
+/// What the insert bodies carry arrives as SQLite holds it.
+@Suite(.serialized)
+struct ShippedTextTests {
+    @Test func textWithBackslashesTabsAndNonASCIIArrivesAsSQLiteHoldsIt() async throws {
+        let server = try ClickHouseServer.shared.get()
+        let directory = try TemporaryDirectory()
+        let agent = "agent\\with\tback\u{1}slash ü 日本"
+        let line = #"[2025-11-26T00:00:01.000Z] "GET /a\b HTTP/1.1" 200 - 0 10 5 4 "-" "\#(agent)" "r1" "shop.example.com" "10.1.1.7:8080""# + "\n"
+        try FleetFixture.write(line, to: directory.path("a.log"))
+        let node = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
+        let stored = try await node.pool.read { db in try String.fetchOne(db, sql: "SELECT user_agent FROM request_view") }
+        #expect(stored == agent)
+        let client = ClickHouseClient(endpoint: try server.endpoint())
+        _ = try await ClickHouseSchema(client: client).create()
+        #expect(try await ClickHouseShipper(client: client, database: node, node: "a", logger: Logger(label: "test")).shipPending() == 1)
+        let rows = try await client.rows("SELECT user_agent, path FROM \(client.endpoint.database).requests FORMAT JSONEachRow")
+        #expect(rows.map { $0.string("user_agent") } == [agent])
+        #expect(rows.map { $0.string("path") } == ["/a\\b"])
+    }
+}
