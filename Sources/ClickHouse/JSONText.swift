@@ -39,21 +39,24 @@ enum JSONText {
 
     /// `text` as a JSON string: quotes, backslashes and control characters escaped.
     static func appendQuoted(_ text: String, to buffer: inout [UInt8]) {
-        buffer.append(34)
         var text = text
-        text.withUTF8 { bytes in
-            var start = 0
-            for (index, byte) in bytes.enumerated() where byte < 32 || byte == 34 || byte == 92 {
-                buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
-                switch byte {
-                case 34: buffer.append(contentsOf: [92, 34])
-                case 92: buffer.append(contentsOf: [92, 92])
-                default: buffer.append(contentsOf: [92, 117, 48, 48, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]])
-                }
-                start = index + 1
+        text.withUTF8 { bytes in appendQuoted(UnsafeRawBufferPointer(bytes), to: &buffer) }
+    }
+
+    /// UTF-8 `bytes` (a column's text as SQLite holds it, not copied) as a JSON string.
+    static func appendQuoted(_ bytes: UnsafeRawBufferPointer, to buffer: inout [UInt8]) {
+        buffer.append(34)
+        var start = 0
+        for (index, byte) in bytes.enumerated() where byte < 32 || byte == 34 || byte == 92 {
+            buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start..<index]))
+            switch byte {
+            case 34: buffer.append(contentsOf: [92, 34])
+            case 92: buffer.append(contentsOf: [92, 92])
+            default: buffer.append(contentsOf: [92, 117, 48, 48, hexDigits[Int(byte >> 4)], hexDigits[Int(byte & 15)]])
             }
-            buffer.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start...]))
+            start = index + 1
         }
+        buffer.append(contentsOf: UnsafeRawBufferPointer(rebasing: bytes[start...]))
         buffer.append(34)
     }
 

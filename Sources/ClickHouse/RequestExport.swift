@@ -1,3 +1,4 @@
+import Foundation
 import GRDB
 package import Storage
 
@@ -13,6 +14,11 @@ package struct RequestExport: Sendable {
         "node", "file", "line", "start_time", "method", "path", "protocol", "status", "flags", "details", "bytes_received", "bytes_sent",
         "duration_ms", "upstream_service_time_ms", "x_forwarded_for", "user_agent", "request_id", "authority", "upstream_host",
         "upstream_cluster", "route_name", "tcp", "route", "target", "operation", "health_check", "inbound",
+    ]
+
+    /// The columns of `request_view` that hold integers; the rest hold text (request ids as text too).
+    static let integerColumns: Set<String> = [
+        "start_time", "status", "bytes_received", "bytes_sent", "duration_ms", "upstream_service_time_ms", "tcp", "health_check", "inbound",
     ]
 
     /// One insert's worth of rows.
@@ -42,6 +48,7 @@ package struct RequestExport: Sendable {
                 var body: [UInt8] = []
                 body.reserveCapacity(limit * 400)
                 let nodePrefix = Array("{\"node\":".utf8) + JSONText.quoted(node) + Array(",\"file\":".utf8)
+                let integral = viewColumns.map { Self.integerColumns.contains($0) }
                 let lineKey = Array(",\"line\":".utf8)
                 let keys = viewColumns.map { Array(",\"\($0)\":".utf8) }
                 var rows = 0
@@ -57,7 +64,17 @@ package struct RequestExport: Sendable {
                     JSONText.append(line, to: &body)
                     for (offset, key) in keys.enumerated() {
                         body.append(contentsOf: key)
-                        JSONText.append(row[offset + 3] as DatabaseValue, to: &body)
+                        let index = offset + 3
+                        if row.hasNull(atIndex: index) {
+                            body.append(contentsOf: [110, 117, 108, 108])
+                        } else if integral[offset] {
+                            JSONText.append(row[index] as Int64, to: &body)
+                        } else {
+                            // The text as SQLite holds it, without making a String of it.
+                            try row.withUnsafeData(atIndex: index) { data in
+                                data?.withUnsafeBytes { JSONText.appendQuoted($0, to: &body) }
+                            }
+                        }
                     }
                     body.append(UInt8(ascii: "}"))
                     body.append(UInt8(ascii: "\n"))
