@@ -38,7 +38,7 @@ package struct ClickHouseEndpoint: Sendable, Equatable, CustomStringConvertible 
         self.cluster = cluster
     }
 
-    /// The table the reports read: `requests`, or `requests_all` over the cluster.
+    /// The table the shipper inserts into and the reports read: `requests`, or `requests_all` over the cluster.
     package var requestsTable: String {
         "\(database).\(cluster == nil ? "requests" : "requests_all")"
     }

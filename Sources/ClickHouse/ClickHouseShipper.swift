@@ -55,7 +55,9 @@ package struct ClickHouseShipper: Service {
             let after = batch.lastID
             pending = Task { await Self.read(export, after: after, limit: limit, on: reader) }
             do {
-                try await client.insert(into: "\(client.endpoint.database).requests", columns: RequestExport.columns, jsonEachRow: batch.body)
+                // With a cluster, into requests_all: its sharding key sends every copy of a line to one shard,
+                // whichever server the URL reaches, so FINAL there keeps one.
+                try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, jsonEachRow: batch.body)
             } catch {
                 pending.cancel()
                 throw .clickHouse(error)

@@ -10,7 +10,9 @@
 -- inserted blocks only in Replicated tables, by block hash, and only when a retried block is byte-identical; a
 -- node that lost its watermark sends differently cut batches. Idempotent keys work in every engine and version.
 --
--- Partitioned by day (of start_time; lines without one fall on 1970-01-01) so retention drops whole parts.
+-- Partitioned by day (of start_time; lines without one fall on 1970-01-01) so retention drops whole parts. day is
+-- DEFAULT, not MATERIALIZED: an insert through requests_all forwards every column, and 18.16 refuses a
+-- MATERIALIZED one there.
 -- {ttl}: empty on servers without TTL (before 19.6, Debian's 18.16 among them), else TTL day + INTERVAL N DAY,
 -- N from --retain-raw (default 14 days, as ingest --follow keeps raw rows).
 CREATE TABLE IF NOT EXISTS {database}.requests {on_cluster} (
@@ -18,7 +20,7 @@ CREATE TABLE IF NOT EXISTS {database}.requests {on_cluster} (
     file UInt64,
     line UInt64,
     start_time Nullable(Int64),
-    day Date MATERIALIZED toDate(toDateTime(intDiv(ifNull(start_time, 0), 1000))),
+    day Date DEFAULT toDate(toDateTime(intDiv(ifNull(start_time, 0), 1000))),
     method Nullable(String),
     path Nullable(String),
     protocol Nullable(String),
