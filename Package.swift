@@ -23,6 +23,7 @@ let package = Package(
         .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.28.1"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
+        .package(url: "https://github.com/swift-server/async-http-client", from: "1.37.0"),
     ],
     targets: [
         // Pure core: no I/O; no dependencies except Yams, which parses route documents kept as YAML.
@@ -50,7 +51,7 @@ let package = Package(
         // `queries/reports/*.sql` (the reports' SQL) and `queries/named/*.sql` (queries anyone runs with `query run`)
         // ship inside the `Queries` module as copied directories, so they are found from any working directory and
         // from the Docker image, and a new file needs no line here.
-        .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports"), .copy("named")], swiftSettings: swiftSettings),
+        .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports"), .copy("named"), .copy("clickhouse")], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: ["AccessLog", "Routing", "Statistics", "RequestBatches", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
@@ -91,6 +92,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // The fleet's store: committed requests shipped from SQLite to ClickHouse over its HTTP interface, and the
+        // reports answered from there.
+        .target(
+            name: "ClickHouse",
+            dependencies: [
+                "Storage", "Reports", "Queries", "Platform", "AccessLog", .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            swiftSettings: swiftSettings
+        ),
         // Every report as table, CSV, JSON and NDJSON, with the same column names in each.
         .target(name: "Rendering", dependencies: ["Reports", "Follow"], swiftSettings: swiftSettings),
 
@@ -117,6 +130,7 @@ let package = Package(
                 "AccessLog", "Routing", "Operations", "Gzip", "Storage", "Ingest", "Reports", "Follow", "Platform", "RouteLensApp", "Rendering",
                 "DailyReport",
                 "HTTPEndpoint",
+                "ClickHouse",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -176,6 +190,17 @@ let package = Package(
             ],
             // The Python contract check (.ci/run) and the wrk load script live beside the Swift tests they complement.
             exclude: ["contract", "load"],
+            swiftSettings: swiftSettings
+        ),
+        // Starts a throw-away clickhouse-server on loopback (Debian's `clickhouse-server`); runs the built `routelens`.
+        .testTarget(
+            name: "ClickHouseTests",
+            dependencies: [
+                "ClickHouse", "Storage", "Reports", "Ingest", "Platform", "LogSynthesis", "TestSupport",
+                .product(name: "GRDB", package: "GRDB.swift"),
+            ],
+            // The chDB check of the same SQL on a current engine, run by CurrentEngineTests.
+            exclude: ["current-engine"],
             swiftSettings: swiftSettings
         ),
         // Runs the built `routelens ingest --follow` as a child process against real logrotate, kill -9 and

@@ -95,18 +95,10 @@ extension Reporter {
 
     /// What `scope` leaves out of the HTTP requests in its window and route, by why.
     func leftOut(_ scope: ReportScope, _ plan: SourcePlan) throws(StorageError) -> ErrorReport.LeftOut {
-        var leftOut = ErrorReport.LeftOut(healthChecks: 0, traffic: 0, otherSide: 0)
-        for row in try rows("classes", scope, plan) {
-            let (healthCheck, inbound, requests): (Bool, Bool, Int) = (row["health_check"], row["inbound"], row["requests"])
-            if scope.side != .both, inbound != (scope.side == .inbound) {
-                leftOut.otherSide += requests
-            } else if healthCheck, !scope.healthChecks {
-                leftOut.healthChecks += requests
-            } else if !healthCheck, scope.healthChecks {
-                leftOut.traffic += requests
-            }
+        let classes = try rows("classes", scope, plan).map { row -> (healthCheck: Bool, inbound: Bool, requests: Int) in
+            (row["health_check"], row["inbound"], row["requests"])
         }
-        return leftOut
+        return ErrorReport.leftOut(classes: classes, scope: scope)
     }
 }
 

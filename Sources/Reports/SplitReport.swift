@@ -113,50 +113,11 @@ extension Reporter {
                 unattributed[version, default: [:]][route] = (row["requests"], row["with_upstream_host"] ?? 0)
             }
         }
-        let segments = WeightSegment.segments(of: history).filter { segment in
-            segment.weights.count >= 2 && (scope.route == nil || segment.route == scope.route) && segment.overlaps(from: scope.from, to: scope.to)
-        }
-        let routes = segments.map { segment in
-            let targets = segment.weights.map { weight in
-                let requests = segment.versions.reduce(0) { $0 + (observed[$1]?[segment.route]?[weight.target] ?? 0) }
-                return SplitTest.Target(name: weight.target, weight: weight.weight, requests: requests)
-            }
-            let test = SplitTest(targets: targets, alpha: alpha, tolerancePP: tolerancePP)
-            let weighted = Set(segment.weights.map(\.target))
-            let others = segment.versions.reduce(0) { sum, version in
-                sum + (observed[version]?[segment.route] ?? [:]).filter { !weighted.contains($0.key) }.values.reduce(0, +)
-            }
-            let missing = segment.versions.compactMap { unattributed[$0]?[segment.route] }
-            var route = SplitReport.Route(
-                route: segment.route,
-                from: segment.from == RouteWeightVersion.beginning ? nil : TimestampFormatter.rfc3339(millisecondsSinceEpoch: segment.from),
-                to: segment.to.map(TimestampFormatter.rfc3339(millisecondsSinceEpoch:)),
-                requests: test.requests,
-                chiSquare: test.chiSquare,
-                degreesOfFreedom: test.degreesOfFreedom,
-                pValue: test.pValue,
-                alpha: test.alpha,
-                maxDeviationPP: test.maxDeviationPP,
-                verdict: test.verdict.rawValue,
-                reason: test.untestableReason,
-                targets: test.targets.map { result in
-                    SplitReport.Target(
-                        target: result.name,
-                        weight: result.weight,
-                        expectedShare: result.expectedShare,
-                        observedShare: result.observedShare,
-                        requests: result.requests,
-                        ci95Low: result.ci95?.low,
-                        ci95High: result.ci95?.high
-                    )
-                }
-            )
-            route.noTarget = missing.reduce(0) { $0 + $1.requests }
-            route.noTargetWithUpstreamHost = missing.reduce(0) { $0 + $1.withUpstreamHost }
-            route.otherTargets = others
-            return route
-        }
+        var report = SplitReport(
+            history: history, observed: observed, unattributed: unattributed, scope: scope, alpha: alpha, tolerancePP: tolerancePP
+        )
         let source = ReportSource(plan)
-        return SplitReport(routes: routes, method: source.method, resolution: source.resolution, widened: source.widened)
+        (report.method, report.resolution, report.widened) = (source.method, source.resolution, source.widened)
+        return report
     }
 }

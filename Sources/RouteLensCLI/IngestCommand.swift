@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClickHouse
 import Follow
 import Foundation
 import Ingest
@@ -39,6 +40,11 @@ struct IngestCommand: AsyncParsableCommand {
     @Flag(help: "Keep running: read appended lines and new or rotated files until SIGTERM or SIGINT.")
     var follow = false
 
+    @OptionGroup var clickhouse: ClickHouseOptions
+
+    @Option(help: ArgumentHelp("With --clickhouse: the node the requests are shipped as. Default: this host's name.", valueName: "name"))
+    var node: String?
+
     @Argument(help: ArgumentHelp("Log files (plain or gzip), directories, or quoted globs.", valueName: "path"))
     var paths: [String]
 
@@ -60,7 +66,8 @@ struct IngestCommand: AsyncParsableCommand {
                 printError("stopped by a signal while starting; nothing was read")
                 return
             }
-            try await application.run(logger: .routelens)
+            let shippers = try clickhouse.shippers(database: application.database, node: node)
+            try await application.run(logger: .routelens, alongside: shippers)
             return
         }
         let started = Date()
@@ -96,6 +103,12 @@ struct IngestCommand: AsyncParsableCommand {
         )
         if let retention = application.retention {
             RetentionService(retention: retention, logger: .routelens).applyOnce()
+        }
+        for shipper in try clickhouse.shippers(database: application.database, node: node) {
+            // A one-shot ingest ships what it committed once; a failure leaves it for the next ingest or backfill.
+            do { printError("shipped \(try await shipper.shipPending()) requests to \(shipper.client.endpoint.destination)") } catch {
+                printError("error: \(error.description); the requests are in SQLite, ship them later with routelens clickhouse backfill")
+            }
         }
         if totals.failedFiles > 0 { throw ExitCode(1) }
         if totals.files == totals.skippedFiles {

@@ -1,7 +1,9 @@
 import ArgumentParser
+import ClickHouse
 import Foundation
 import Rendering
 import Reports
+import Storage
 
 struct QueryCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
@@ -33,6 +35,7 @@ struct QueryCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var scope: ScopeOptions
+        @OptionGroup var fleet: FleetQuery
 
         @Option(help: ArgumentHelp(
             "The error taxonomy instead: by response flag (with its long name), status code, upstream host or response code details, each with 5xx split into Envoy-generated (local) and upstream. Status and host come from raw rows.",
@@ -45,6 +48,11 @@ struct QueryCommand: ParsableCommand {
         }
 
         func run() throws {
+            if let fleetReporter = try fleet.reporter {
+                let scope = try scope.scope()
+                print(try FleetQuery.wait { try await fleetReporter.errors(scope) }.rendered(as: self.scope.output))
+                return
+            }
             let reporter = try Reporter(database: database.openForReading())
             let checked = try scope.checkedScope(with: reporter)
             if let by {
@@ -65,8 +73,14 @@ struct QueryCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var scope: ScopeOptions
+        @OptionGroup var fleet: FleetQuery
 
         func run() throws {
+            if let fleetReporter = try fleet.reporter {
+                let scope = try scope.scope()
+                print(try FleetQuery.wait { try await fleetReporter.latency(scope) }.rendered(as: self.scope.output))
+                return
+            }
             let reporter = try Reporter(database: database.openForReading())
             let scope = try scope.checkedScope(with: reporter)
             let report = try reporter.latency(scope)
@@ -89,6 +103,7 @@ struct QueryCommand: ParsableCommand {
 
         @OptionGroup var database: DatabaseOptions
         @OptionGroup var scope: ScopeOptions
+        @OptionGroup var fleet: FleetQuery
 
         @Option(parsing: .unconditional, help: "Significance level of the test.")
         var alpha = 0.001
@@ -109,6 +124,12 @@ struct QueryCommand: ParsableCommand {
         }
 
         func run() throws {
+            if let fleetReporter = try fleet.reporter {
+                // The route weights come from the local database (--db): see ClickHouseReporter.split.
+                let (scope, history, alpha, tolerancePP) = (try scope.scope(), try database.openForReading().routeWeightHistory(), alpha, tolerancePP)
+                print(try FleetQuery.wait { try await fleetReporter.split(scope, history: history, alpha: alpha, tolerancePP: tolerancePP) }.rendered(as: self.scope.output))
+                return
+            }
             let reporter = try Reporter(database: database.openForReading())
             let report = try reporter.split(scope.checkedScope(with: reporter), alpha: alpha, tolerancePP: tolerancePP)
             print(try report.rendered(as: scope.output))

@@ -17,7 +17,7 @@ struct RouteLens: AsyncParsableCommand {
             """,
         subcommands: [
             ParseCommand.self, IngestCommand.self, StatusCommand.self, QueryCommand.self, IncidentCommand.self, RequestsCommand.self,
-            ReportCommand.self, RoutesCommand.self, ServeCommand.self,
+            ReportCommand.self, RoutesCommand.self, ServeCommand.self, ClickHouseCommand.self,
         ]
     )
 }

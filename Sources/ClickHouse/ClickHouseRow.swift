@@ -1,0 +1,26 @@
+/// One row of a `FORMAT JSONEachRow` answer, with typed access to its columns.
+///
+/// `@unchecked Sendable`: it holds the Foundation objects `JSONSerialization` made (strings, numbers, null), which
+/// are immutable and never shared mutably.
+package struct ClickHouseRow: @unchecked Sendable {
+    private let values: [String: Any]
+
+    init(_ values: [String: Any]) {
+        self.values = values
+    }
+
+    /// An integer column; 64-bit integers may come quoted.
+    package func int(_ column: String) -> Int64? {
+        switch values[column] {
+        case let number as Int: Int64(number)
+        case let number as Int64: number
+        case let number as Double: Int64(exactly: number)
+        case let text as String: Int64(text)
+        default: nil
+        }
+    }
+
+    package func string(_ column: String) -> String? {
+        values[column] as? String
+    }
+}

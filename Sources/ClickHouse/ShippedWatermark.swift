@@ -1,0 +1,106 @@
+import GRDB
+package import Storage
+
+/// How far a node's requests went into one ClickHouse: the greatest SQLite request id ClickHouse acknowledged.
+///
+/// Request ids grow with every commit (one writer; retention deletes the oldest), so the rows past the watermark are
+/// exactly those committed and not yet acknowledged. The watermark is written after ClickHouse answered the insert;
+/// a crash between the two sends the batch again, which ClickHouse's ReplacingMergeTree keys make harmless.
+///
+/// Kept in a table of its own, `clickhouse_shipped`, created by this module with `CREATE TABLE IF NOT EXISTS` on first
+/// use rather than as a GRDB migration in Storage: shipping is an optional sink, and the migration list is the schema
+/// every database goes through in order (and is being extended meanwhile for rollups); a table created on first use
+/// leaves databases that never ship untouched and keeps this module from reordering anyone's migrations.
+package struct ShippedWatermark: Sendable {
+    package let database: RequestDatabase
+    package let destination: String
+    package let node: String
+
+    package init(database: RequestDatabase, destination: String, node: String) {
+        self.database = database
+        self.destination = destination
+        self.node = node
+    }
+
+    static let createTable = """
+        CREATE TABLE IF NOT EXISTS clickhouse_shipped (
+            destination TEXT NOT NULL,
+            node TEXT NOT NULL,
+            last_request_id INTEGER NOT NULL,
+            rows INTEGER NOT NULL,
+            shipped_at INTEGER NOT NULL,
+            PRIMARY KEY (destination, node)
+        ) WITHOUT ROWID
+        """
+
+    /// The greatest request id acknowledged, 0 when nothing was shipped.
+    package func lastShipped() throws(StorageError) -> Int64 {
+        do {
+            return try database.pool.write { db in
+                try db.execute(sql: Self.createTable)
+                return try Int64.fetchOne(
+                    db, sql: "SELECT last_request_id FROM clickhouse_shipped WHERE destination = ? AND node = ?", arguments: [destination, node]
+                ) ?? 0
+            }
+        } catch {
+            throw StorageError(error, operation: .write, path: database.path)
+        }
+    }
+
+    /// Records that ClickHouse acknowledged every request up to `lastID` (`rows` more of them), at `now`.
+    package func advance(to lastID: Int64, rows: Int, now: Int64) throws(StorageError) {
+        do {
+            try database.pool.write { db in
+                try db.execute(sql: Self.createTable)
+                try db.execute(
+                    sql: """
+                        INSERT INTO clickhouse_shipped (destination, node, last_request_id, rows, shipped_at) VALUES (?, ?, ?, ?, ?)
+                        ON CONFLICT (destination, node) DO UPDATE SET last_request_id = excluded.last_request_id,
+                            rows = rows + excluded.rows, shipped_at = excluded.shipped_at
+                        """,
+                    arguments: [destination, node, lastID, rows, now]
+                )
+            }
+        } catch {
+            throw StorageError(error, operation: .write, path: database.path)
+        }
+    }
+
+    /// Every watermark in `database`, with the rows committed past it: what `clickhouse status` shows. Reads only;
+    /// a database that never shipped has none.
+    package static func lags(in database: RequestDatabase) throws(StorageError) -> [ShippingLag] {
+        do {
+            return try database.pool.read { db in
+                let pending = try Int64.fetchOne(db, sql: "SELECT count(*) FROM request") ?? 0
+                guard try db.tableExists("clickhouse_shipped") else { return [] }
+                return try Row.fetchAll(db, sql: "SELECT destination, node, last_request_id, rows, shipped_at FROM clickhouse_shipped ORDER BY destination, node").map { row in
+                    let last: Int64 = row["last_request_id"]
+                    let lag = try Int64.fetchOne(db, sql: "SELECT count(*) FROM request WHERE id > ?", arguments: [last]) ?? pending
+                    return ShippingLag(destination: row["destination"], node: row["node"], lastRequestID: last, shippedRows: row["rows"], shippedAt: row["shipped_at"], pendingRows: lag)
+                }
+            }
+        } catch {
+            throw StorageError(error, operation: .read("clickhouse_shipped"), path: database.path)
+        }
+    }
+}
+
+/// One node's shipping to one ClickHouse, as `clickhouse status` shows it.
+package struct ShippingLag: Sendable, Equatable, Encodable {
+    package var destination: String
+    package var node: String
+    package var lastRequestID: Int64
+    package var shippedRows: Int64
+    /// Milliseconds since the epoch of the last acknowledged batch.
+    package var shippedAt: Int64
+    /// Rows committed in SQLite and not yet acknowledged by ClickHouse.
+    package var pendingRows: Int64
+
+    enum CodingKeys: String, CodingKey {
+        case destination, node
+        case lastRequestID = "last_request_id"
+        case shippedRows = "shipped_rows"
+        case shippedAt = "shipped_at"
+        case pendingRows = "pending_rows"
+    }
+}

@@ -1,0 +1,97 @@
+#!/usr/bin/env python3
+"""Runs queries/clickhouse/*.sql on a current ClickHouse engine, in process, through chDB (PyPI `chdb`).
+
+The tests run the same files on Debian's clickhouse-server 18.16; this checks that the DDL and the report queries
+also parse and give the expected values on what users run today. Placeholders are filled as ClickHouseQuery.filled
+and ClickHouseReporter fill them. Prints 'N passed, N failed'; exits 1 on any failure.
+
+    pip install chdb && python3 Tests/ClickHouseTests/current-engine/check_sql.py
+"""
+import json
+import pathlib
+import sys
+import tempfile
+import time
+
+import chdb
+from chdb import session as chs
+
+QUERIES = pathlib.Path(__file__).resolve().parents[3] / "queries" / "clickhouse"
+
+
+def filled(name, **values):
+    text = "\n".join(line for line in (QUERIES / f"{name}.sql").read_text().split("\n") if not line.startswith("--"))
+    for key, value in values.items():
+        text = text.replace("{" + key + "}", value)
+    return text.strip().rstrip(";")
+
+
+def rows(session, sql):
+    answer = session.query(sql, "JSONEachRow")
+    return [json.loads(line) for line in str(answer).splitlines() if line.strip()]
+
+
+def main():
+    passed = failed = 0
+
+    def check(what, got, expected):
+        nonlocal passed, failed
+        if got == expected:
+            passed += 1
+        else:
+            failed += 1
+            print(f"FAIL {what}: got {got!r}, expected {expected!r}")
+
+    with tempfile.TemporaryDirectory() as directory:
+        session = chs.Session(directory)
+        version = rows(session, filled("version"))[0]["version"]
+        print(f"chDB {chdb.__version__}, ClickHouse {version}")
+        common = {"database": "routelens", "on_cluster": "", "cluster": "", "ttl": "TTL day + INTERVAL 14 DAY"}
+        session.query(filled("create-database", **common))
+        session.query(filled("requests", **common))
+        session.query(filled("requests", **common))  # IF NOT EXISTS: init runs again on every deploy
+        # Today, so that the 14-day TTL keeps the rows.
+        day = int(time.time()) // 86400 * 86400000
+        lines = []
+        for node, count in (("a", 30), ("b", 20)):
+            for line in range(count):
+                lines.append({
+                    "node": node, "file": 17, "line": line, "start_time": day + line * 1000, "status": 503 if line % 5 == 0 else 200,
+                    "duration_ms": line + 1, "tcp": 0, "route": "checkout", "target": None if line == 3 else ("canary" if line % 10 == 1 else "stable"),
+                    "upstream_host": None if line == 3 else "10.0.0.1:80", "health_check": 0, "inbound": 0,
+                })
+        body = "\n".join(json.dumps(row) for row in lines)
+        columns = ", ".join(lines[0].keys())
+        # Sent twice: the second copy must not count.
+        for _ in range(2):
+            session.query(f"INSERT INTO routelens.requests ({columns}) FORMAT JSONEachRow {body}")
+
+        scope = {"requests": "routelens.requests", "scope": "1 = 1 AND health_check = 0 AND inbound = 0",
+                 "target": "ifNull(target, '')", "operation": "''"}
+        errors = rows(session, filled("errors", **scope))
+        check("errors requests", sum(row["requests"] for row in errors), 50)
+        check("errors 5xx", sum(row["errors_5xx"] for row in errors), 10)
+        check("errors no target", [row["requests"] for row in errors if row["target_key"] == ""], [2])
+        check("classes", rows(session, filled("classes", **scope)), [{"health_check": 0, "inbound": 0, "requests": 50}])
+        window = rows(session, filled("window", **scope))[0]
+        check("window", (int(window["first_start_time"]), int(window["last_start_time"])), (day, day + 29000))
+        latency = {row["target_key"]: row for row in rows(session, filled("latency", **scope))}
+        # stable on node a: lines 0,2,4-9,10,12..29 minus canary (1,11,21) minus 3; durations line+1.
+        stable = sorted([l + 1 for l in range(30) if l != 3 and l % 10 != 1] + [l + 1 for l in range(20) if l != 3 and l % 10 != 1])
+        nearest = lambda p: stable[(p * len(stable) + 99) // 100 - 1]
+        check("latency p50", int(latency["stable"]["p50_ms"]), nearest(50))
+        check("latency p99", int(latency["stable"]["p99_ms"]), nearest(99))
+        check("latency max", int(latency["stable"]["max_ms"]), max(stable))
+        split = rows(session, filled("split", versions=f"[toInt64(-9223372036854775808), toInt64({day + 10000})]", **scope))
+        check("split versions", sorted({int(row["version_index"]) for row in split}), [1, 2])
+        check("split requests", sum(int(row["requests"]) for row in split), 50)
+        check("split with upstream host", sum(int(row["with_upstream_host"]) for row in split if row["target_key"] == ""), 0)
+        check("shipped", rows(session, filled("shipped", **scope)), [{"node": "a", "requests": 30}, {"node": "b", "requests": 20}])
+        session.close()
+
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
