@@ -14,11 +14,16 @@ package struct Reporter: Sendable {
         self.exactRowLimit = exactRowLimit
     }
 
-    /// Runs `queries/NAME.sql` over `scope`, reading what `plan` says, and returns its rows.
-    func rows(_ name: String, _ scope: ReportScope, _ plan: SourcePlan) throws(StorageError) -> [Row] {
+    /// Runs `queries/reports/NAME.sql` over `scope`, reading what `plan` says (and the `extra` named parameters the
+    /// query declares), and returns its rows.
+    func rows(
+        _ name: String, _ scope: ReportScope, _ plan: SourcePlan, extra: [String: (any DatabaseValueConvertible)?] = [:]
+    ) throws(StorageError) -> [Row] {
         do {
             let query = try NamedQuery.named(name)
-            return try database.pool.read { db in try Row.fetchAll(db, sql: query.sql, arguments: plan.arguments(adding: scope.arguments)) }
+            var arguments = plan.arguments(adding: scope.arguments)
+            if !extra.isEmpty { _ = arguments.append(contentsOf: StatementArguments(extra)) }
+            return try database.pool.read { db in try Row.fetchAll(db, sql: query.sql, arguments: arguments) }
         } catch {
             throw StorageError(error, operation: .read("report \(name)"), path: database.path)
         }
@@ -47,14 +52,7 @@ package struct Reporter: Sendable {
     /// Runs `queries/reports/NAME.sql` over `scope`'s raw rows only (what the daily report's per-interval and
     /// per-class figures need: rollups keep neither), with the `extra` named parameters it declares.
     func rawRows(_ name: String, _ scope: ReportScope, extra: [String: (any DatabaseValueConvertible)?] = [:]) throws(StorageError) -> [Row] {
-        do {
-            let query = try NamedQuery.named(name)
-            var arguments = SourcePlan(raw: [.init(from: scope.from, to: scope.to)], tiles: []).arguments(adding: scope.arguments)
-            if !extra.isEmpty { _ = arguments.append(contentsOf: StatementArguments(extra)) }
-            return try database.pool.read { db in try Row.fetchAll(db, sql: query.sql, arguments: arguments) }
-        } catch {
-            throw StorageError(error, operation: .read("report \(name)"), path: database.path)
-        }
+        try rows(name, scope, SourcePlan(raw: [.init(from: scope.from, to: scope.to)], tiles: []), extra: extra)
     }
 
     /// The first and last start time of the requests in `scope`, as RFC 3339.
