@@ -54,7 +54,7 @@ let package = Package(
         .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports"), .copy("named"), .copy("clickhouse")], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
-            dependencies: ["AccessLog", "Routing", "Statistics", "RequestBatches", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
+            dependencies: ["AccessLog", "Routing", "Statistics", "RequestBatches", "Platform", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
             swiftSettings: swiftSettings
         ),
         .target(

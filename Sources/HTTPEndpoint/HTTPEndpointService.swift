@@ -1,3 +1,4 @@
+import Platform
 package import Hummingbird
 import HummingbirdCore
 import NIOCore
@@ -16,7 +17,7 @@ package struct HTTPEndpointService: Service {
     package let application: Application<RouterResponder<BasicRequestContext>>
 
     /// Checks `configuration` (a non-loopback address needs a token or `insecureNoAuth`) and builds the server.
-    package init(configuration: EndpointConfiguration, logger: Logger, now: @escaping @Sendable () -> Int64 = EndpointClock.now) throws(EndpointConfigurationError) {
+    package init(configuration: EndpointConfiguration, logger: Logger, now: @escaping @Sendable () -> Int64 = { SystemWallClock().now }) throws(EndpointConfigurationError) {
         self.configuration = try configuration.validated()
         let routes = EndpointRoutes(configuration: self.configuration, now: now)
         var http1 = HTTP1Channel.Configuration()

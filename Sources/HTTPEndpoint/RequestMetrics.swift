@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 import GRDB
 import Prometheus
@@ -104,7 +105,7 @@ final class RequestMetrics: Sendable {
         }
         registry.makeGauge(descriptor: .init(namespace: "routelens", metricName: "database_size", unitName: "bytes", helpText: "The database file with its WAL."))
             .set(Double(size))
-        let readiness = try Readiness.check(database, now: Int64(Date().timeIntervalSince1970 * 1000), allowedLagSeconds: 0)
+        let readiness = try Readiness.check(database, now: SystemWallClock().now, allowedLagSeconds: 0)
         registry.makeGauge(descriptor: .init(namespace: "routelens", metricName: "ingest_lag", unitName: "bytes", helpText: "Bytes of plain log files not yet read, over every tracked file."))
             .set(Double(readiness.lagging.reduce(0) { $0 + $1.lagBytes }))
         registry.makeGauge(descriptor: .init(namespace: "routelens", metricName: "ingest_lag", unitName: "seconds", helpText: "The longest time a tracked file has had unread bytes."))

@@ -41,12 +41,7 @@ package struct Reporter: Sendable {
 
     /// The start time of the newest request in the database (raw rows, else minute rollups); `nil` when empty.
     package func newestRequestTime() throws(StorageError) -> Int64? {
-        do {
-            let holdings = try database.pool.read { db in try SourcePlan.Holdings.read(db, from: nil, to: nil) }
-            return [holdings.newestRaw, holdings.newestRollup].compactMap { $0 }.max()
-        } catch {
-            throw StorageError(error, operation: .read("what the database holds"), path: database.path)
-        }
+        try database.newestStartTime()
     }
 
     /// Runs `queries/reports/NAME.sql` over `scope`'s raw rows only (what the daily report's per-interval and

@@ -1,3 +1,4 @@
+import Platform
 import Foundation
 import GRDB
 package import Routing
@@ -60,7 +61,7 @@ extension RequestDatabase {
                 guard weightsAt != weights else { return false }
                 try db.execute(sql: "DELETE FROM route_weight_version WHERE effective_at = ?", arguments: [time])
                 if weightsBefore != weights {
-                    try db.execute(sql: "INSERT INTO route_weight_version (effective_at, recorded_at) VALUES (?, ?)", arguments: [time, Self.millisecondsNow])
+                    try db.execute(sql: "INSERT INTO route_weight_version (effective_at, recorded_at) VALUES (?, ?)", arguments: [time, SystemWallClock().now])
                     for weight in weights {
                         try db.execute(
                             sql: "INSERT INTO route_weight (effective_at, route, target, weight) VALUES (?, ?, ?, ?)",
@@ -92,7 +93,4 @@ extension RequestDatabase {
         RouteWeight(route: row["route"], target: row["target"], weight: row["weight"])
     }
 
-    private static var millisecondsNow: Int64 {
-        Int64(Date().timeIntervalSince1970 * 1000)
-    }
 }
