@@ -43,6 +43,11 @@ package struct ClickHouseEndpoint: Sendable, Equatable, CustomStringConvertible 
         "\(database).\(cluster == nil ? "requests" : "requests_all")"
     }
 
+    /// The table of rollup rows: `rollups`, or `rollups_all` over the cluster.
+    package var rollupsTable: String {
+        "\(database).\(cluster == nil ? "rollups" : "rollups_all")"
+    }
+
     /// Names this ClickHouse and database in the watermark table, without credentials.
     package var destination: String { "\(url)/\(database)" }
 

@@ -1,7 +1,7 @@
 import Queries
 
-/// The fleet's tables (`queries/clickhouse/`): the database, raw requests and, with a cluster, their Distributed
-/// table. Creating them is idempotent (`IF NOT EXISTS`), so `init` can run on every deploy.
+/// The fleet's tables (`queries/clickhouse/`): the database, raw requests, rollups and, with a cluster, their
+/// Distributed tables. Creating them is idempotent (`IF NOT EXISTS`), so `init` can run on every deploy.
 package struct ClickHouseSchema: Sendable {
     package let client: ClickHouseClient
     /// How long ClickHouse keeps raw rows, in days; `nil` keeps them forever.
@@ -26,8 +26,8 @@ package struct ClickHouseSchema: Sendable {
         let endpoint = client.endpoint
         var values = ["database": endpoint.database, "on_cluster": endpoint.cluster.map { "ON CLUSTER \($0)" } ?? "", "cluster": endpoint.cluster ?? ""]
         values["ttl"] = retentionDays.flatMap { days in takesTTL ? "TTL day + INTERVAL \(days) DAY" : nil } ?? ""
-        var names = ["create-database", "requests"]
-        if endpoint.cluster != nil { names.append("requests-distributed") }
+        var names = ["create-database", "requests", "rollups"]
+        if endpoint.cluster != nil { names += ["requests-distributed", "rollups-distributed"] }
         for name in names {
             let query: ClickHouseQuery
             do { query = try ClickHouseQuery.named(name) } catch { throw .badAnswer(error.description) }

@@ -4,16 +4,18 @@ package import Platform
 import ServiceLifecycle
 package import Storage
 
-/// Ships a node's committed requests from SQLite to ClickHouse, each line once: reads the rows past the node's
-/// ``ShippedWatermark``, inserts them, and advances the watermark only after ClickHouse acknowledged the insert.
+/// Ships a node's committed requests and rollups from SQLite to ClickHouse, each line once: reads the rows past the
+/// node's ``ShippedWatermark``, inserts them and the rollup rows they added to, and advances the watermark only after
+/// ClickHouse acknowledged both.
 ///
 /// It reads what ingest committed and never takes part in ingest's transaction, so ClickHouse being slow or down
-/// never slows or stops SQLite ingest: rows wait in SQLite (bounded by its disk and by `--retain-raw`, whose
-/// retention deletes raw rows older than the window whether shipped or not) and go out when ClickHouse is back.
+/// never slows or stops SQLite ingest: rows wait in SQLite, bounded by its disk (retention keeps raw rows that were
+/// not acknowledged yet, see ``retentionHold``), and go out when ClickHouse is back.
 /// As a `Service` it polls; ``shipPending()`` alone is `clickhouse backfill`.
 package struct ClickHouseShipper: Service {
     package let client: ClickHouseClient
     package let export: RequestExport
+    package let rollups: RollupExport
     package let watermark: ShippedWatermark
     package var batchRows = 100_000
     package var pollInterval: Duration = .seconds(1)
@@ -30,12 +32,15 @@ package struct ClickHouseShipper: Service {
     package init(client: ClickHouseClient, database: RequestDatabase, node: String, logger: Logger, clock: any WallClock = SystemWallClock()) {
         self.client = client
         export = RequestExport(database: database, node: node)
+        rollups = RollupExport(database: database, node: node)
         watermark = ShippedWatermark(database: database, destination: client.endpoint.destination, node: node)
         self.logger = logger
         self.clock = clock
     }
 
-    /// Sends every committed row past the watermark, a batch at a time, and returns how many it sent.
+    /// Sends every committed row past the watermark, a batch at a time, each batch followed by the rollup rows it
+    /// touched, and returns how many raw rows it sent. A node's first pass sends every rollup row first, so that a
+    /// database whose raw rows retention already deleted still ships its history.
     ///
     /// The next batch is read from SQLite (on a worker of its own) while ClickHouse takes the one before, so the
     /// two sides overlap; the watermark advances batch by batch, in order, after each acknowledgement.
@@ -45,33 +50,62 @@ package struct ClickHouseShipper: Service {
         let export = export
         let limit = batchRows
         let reader = reader
-        let last: Int64
-        do { last = try await worker.run { _ throws(StorageError) in try watermark.lastShipped() } } catch { throw .storage(error) }
-        var pending = Task { await Self.read(export, after: last, limit: limit, on: reader) }
+        let progress: ShippedWatermark.Progress
+        do { progress = try await worker.run { _ throws(StorageError) in try watermark.progress() } } catch { throw .storage(error) }
+        if !progress.rollupsComplete {
+            try await shipRollups(.all)
+            let now = clock.now
+            do { try await worker.run { _ throws(StorageError) in try watermark.recordRollupsComplete(now: now) } } catch { throw .storage(error) }
+        }
+        var pending = Task { await Self.read(export, after: progress.lastShipped, limit: limit, on: reader) }
+        var after = progress.lastShipped
         while true {
             let batch: RequestExport.Batch?
             do { batch = try await pending.value.get() } catch { throw .storage(error) }
             guard let batch else { return shipped }
-            let after = batch.lastID
-            pending = Task { await Self.read(export, after: after, limit: limit, on: reader) }
-            do {
+            let next = batch.lastID
+            pending = Task { await Self.read(export, after: next, limit: limit, on: reader) }
+            do throws(ClickHouseShippingError) {
                 // With a cluster, into requests_all: its sharding key sends every copy of a line to one shard,
                 // whichever server the URL reaches, so FINAL there keeps one.
-                try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, jsonEachRow: batch.body)
+                do { try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, jsonEachRow: batch.body) } catch {
+                    throw .clickHouse(error)
+                }
+                try await shipRollups(.touched(after: after, through: batch.lastID))
             } catch {
                 pending.cancel()
-                throw .clickHouse(error)
+                throw error
             }
             let now = clock.now
             do { try await worker.run { _ throws(StorageError) in try watermark.advance(to: batch.lastID, rows: batch.rows, now: now) } } catch {
                 pending.cancel()
                 throw .storage(error)
             }
+            after = batch.lastID
             shipped += batch.rows
             if Task.isCancelled {
                 pending.cancel()
                 return shipped
             }
+        }
+    }
+
+    /// Sends the rollup rows of `selection`, a page at a time.
+    private func shipRollups(_ selection: RollupExport.Selection) async throws(ClickHouseShippingError) {
+        let rollups = rollups
+        var position: RollupExport.Position?
+        while true {
+            let page: RollupExport.Page?
+            do {
+                page = try await reader.run { [position] _ throws(StorageError) in try rollups.page(of: selection, after: position, limit: 50_000) }
+            } catch {
+                throw .storage(error)
+            }
+            guard let page else { return }
+            do { try await client.insert(into: client.endpoint.rollupsTable, columns: RollupExport.columns, jsonEachRow: page.body) } catch {
+                throw .clickHouse(error)
+            }
+            position = page.last
         }
     }
 

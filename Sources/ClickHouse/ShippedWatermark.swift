@@ -1,7 +1,8 @@
 import GRDB
 package import Storage
 
-/// How far a node's requests went into one ClickHouse: the greatest SQLite request id ClickHouse acknowledged.
+/// How far a node's requests went into one ClickHouse: the greatest SQLite request id ClickHouse acknowledged, and
+/// whether every rollup row was sent once (after that, the rollups of each batch go with it).
 ///
 /// Request ids grow with every commit (one writer; retention deletes the oldest), so the rows past the watermark are
 /// exactly those committed and not yet acknowledged. The watermark is written after ClickHouse answered the insert;
@@ -29,21 +30,63 @@ package struct ShippedWatermark: Sendable {
             last_request_id INTEGER NOT NULL,
             rows INTEGER NOT NULL,
             shipped_at INTEGER NOT NULL,
+            rollups_complete INTEGER NOT NULL DEFAULT 0,
             PRIMARY KEY (destination, node)
         ) WITHOUT ROWID
         """
 
-    /// The greatest request id acknowledged, 0 when nothing was shipped.
-    package func lastShipped() throws(StorageError) -> Int64 {
+    /// Where shipping stands.
+    package struct Progress: Sendable, Equatable {
+        /// The greatest request id acknowledged, 0 when nothing was shipped.
+        package var lastShipped: Int64
+        /// Whether every rollup row the database held was sent once.
+        package var rollupsComplete: Bool
+    }
+
+    /// Where shipping stands, creating the table on first use (and adding `rollups_complete` to one made before
+    /// rollups were shipped: its rollups then go out once, on the next pass).
+    package func progress() throws(StorageError) -> Progress {
         do {
             return try database.pool.write { db in
-                try db.execute(sql: Self.createTable)
-                return try Int64.fetchOne(
-                    db, sql: "SELECT last_request_id FROM clickhouse_shipped WHERE destination = ? AND node = ?", arguments: [destination, node]
-                ) ?? 0
+                try Self.prepare(db)
+                let row = try Row.fetchOne(
+                    db, sql: "SELECT last_request_id, rollups_complete FROM clickhouse_shipped WHERE destination = ? AND node = ?",
+                    arguments: [destination, node]
+                )
+                return Progress(lastShipped: row?[0] ?? 0, rollupsComplete: (row?[1] as Int64? ?? 0) != 0)
             }
         } catch {
             throw StorageError(error, operation: .write, path: database.path)
+        }
+    }
+
+    /// The greatest request id acknowledged, 0 when nothing was shipped.
+    package func lastShipped() throws(StorageError) -> Int64 {
+        try progress().lastShipped
+    }
+
+    /// Records that every rollup row was sent once, at `now`.
+    package func recordRollupsComplete(now: Int64) throws(StorageError) {
+        do {
+            try database.pool.write { db in
+                try Self.prepare(db)
+                try db.execute(
+                    sql: """
+                        INSERT INTO clickhouse_shipped (destination, node, last_request_id, rows, shipped_at, rollups_complete) VALUES (?, ?, 0, 0, ?, 1)
+                        ON CONFLICT (destination, node) DO UPDATE SET rollups_complete = 1
+                        """,
+                    arguments: [destination, node, now]
+                )
+            }
+        } catch {
+            throw StorageError(error, operation: .write, path: database.path)
+        }
+    }
+
+    private static func prepare(_ db: Database) throws {
+        try db.execute(sql: createTable)
+        if try !db.columns(in: "clickhouse_shipped").contains(where: { $0.name == "rollups_complete" }) {
+            try db.execute(sql: "ALTER TABLE clickhouse_shipped ADD COLUMN rollups_complete INTEGER NOT NULL DEFAULT 0")
         }
     }
 
@@ -51,7 +94,7 @@ package struct ShippedWatermark: Sendable {
     package func advance(to lastID: Int64, rows: Int, now: Int64) throws(StorageError) {
         do {
             try database.pool.write { db in
-                try db.execute(sql: Self.createTable)
+                try Self.prepare(db)
                 try db.execute(
                     sql: """
                         INSERT INTO clickhouse_shipped (destination, node, last_request_id, rows, shipped_at) VALUES (?, ?, ?, ?, ?)
@@ -63,6 +106,13 @@ package struct ShippedWatermark: Sendable {
             }
         } catch {
             throw StorageError(error, operation: .write, path: database.path)
+        }
+    }
+
+    /// The hold that keeps retention from deleting raw rows of `node` this ClickHouse has not acknowledged.
+    package static func retentionHold(destination: String, node: String) -> RetentionHold {
+        RetentionHold(name: "ClickHouse \(destination)") { database throws(StorageError) in
+            try ShippedWatermark(database: database, destination: destination, node: node).lastShipped()
         }
     }
 

@@ -46,6 +46,11 @@ package struct RetentionService: Service {
                 if rows == 0 { break }
                 deleted += rows
             }
+            if !retention.holds.isEmpty {
+                for (hold, rows) in try retention.heldRows(now: now) {
+                    logger.warning("retention: keeping \(rows) raw rows older than the window until \(hold) acknowledges them")
+                }
+            }
         } catch {
             logger.error("retention paused: \(error.description); retrying in \(interval)")
         }

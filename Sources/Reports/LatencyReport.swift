@@ -70,13 +70,7 @@ extension Reporter {
         }
         var routes: [LatencyReport.Row] = []
         for (key, histogram) in merged {
-            guard let p50 = histogram.percentile(50), let p90 = histogram.percentile(90), let p95 = histogram.percentile(95),
-                let p99 = histogram.percentile(99), let max = histogram.maximum
-            else { continue }
-            routes.append(LatencyReport.Row(
-                route: key.route, target: key.target, operation: key.operation, requests: Int(histogram.count),
-                p50: p50, p90: p90, p95: p95, p99: p99, max: max
-            ))
+            if let row = LatencyReport.Row(route: key.route, target: key.target, operation: key.operation, histogram: histogram) { routes.append(row) }
         }
         routes.sort { ($0.route, $0.target ?? "", $0.operation ?? "") < ($1.route, $1.target ?? "", $1.operation ?? "") }
         return report(routes)

@@ -1,5 +1,5 @@
 import AccessLog
-import Statistics
+package import Statistics
 package import Storage
 
 // Package initialisers of the report values, for answers built outside `Reporter` (the ClickHouse reporter); the
@@ -66,6 +66,19 @@ extension LatencyReport.Row {
     }
 }
 
+extension LatencyReport.Row {
+    /// A row of percentiles read off `histogram` (rollups merged with raw durations), `nil` when it is empty;
+    /// `target` and `operation` as the report names them already.
+    package init?(route: String, target: String?, operation: String?, histogram: LatencyHistogram) {
+        guard let p50 = histogram.percentile(50), let p90 = histogram.percentile(90), let p95 = histogram.percentile(95),
+            let p99 = histogram.percentile(99), let max = histogram.maximum
+        else { return nil }
+        self.init(
+            route: route, target: target, operation: operation, requests: Int(histogram.count), p50: p50, p90: p90, p95: p95, p99: p99, max: max
+        )
+    }
+}
+
 extension SplitReport {
     /// The split test of every segment of `history` in `scope` from requests counted per version
     /// (`effective_at`), route and target (`observed`), and those with no target (`unattributed`): what
@@ -108,5 +121,29 @@ extension SplitReport {
             return route
         }
         self.init(routes: routes, method: .exact, resolution: "raw")
+    }
+}
+
+extension ErrorReport {
+    /// What the answer was read from, as the JSON states it.
+    package var source: ReportSource {
+        get { ReportSource(method: method, resolution: resolution, widened: widened) }
+        set { (method, resolution, widened) = (newValue.method, newValue.resolution, newValue.widened) }
+    }
+}
+
+extension LatencyReport {
+    /// What the answer was read from, as the JSON states it.
+    package var source: ReportSource {
+        get { ReportSource(method: method, resolution: resolution, widened: widened) }
+        set { (method, resolution, widened) = (newValue.method, newValue.resolution, newValue.widened) }
+    }
+}
+
+extension SplitReport {
+    /// What the answer was read from, as the JSON states it.
+    package var source: ReportSource {
+        get { ReportSource(method: method, resolution: resolution, widened: widened) }
+        set { (method, resolution, widened) = (newValue.method, newValue.resolution, newValue.widened) }
     }
 }

@@ -140,7 +140,11 @@ package struct IngestApplication: Sendable {
 
     /// The retention the configuration asks for, if any.
     package var retention: RawRetention? {
-        configuration.rawRetention.map { RawRetention(database: database, keepingMilliseconds: $0) }
+        configuration.rawRetention.map { keep in
+            var retention = RawRetention(database: database, keepingMilliseconds: keep)
+            retention.holds = configuration.retentionHolds
+            return retention
+        }
     }
 
     /// The long-running services of the configuration: following the paths (with `follow`) and retention.

@@ -23,6 +23,8 @@ package struct IngestConfiguration: Sendable {
     package var pollInterval: Duration = .milliseconds(500)
     /// How long raw request rows are kept, in milliseconds; `nil` keeps them forever.
     package var rawRetention: Int64?
+    /// Readers that must see raw rows before retention deletes them (ClickHouse shippers).
+    package var retentionHolds: [RetentionHold] = []
     /// What "now" is: when a route change was seen, checkpoints' times, retention's cutoff.
     package var clock: any WallClock = SystemWallClock()
 

@@ -123,6 +123,12 @@ struct ClickHouseOptions: ParsableArguments {
         return [ClickHouseShipper(client: ClickHouseClient(endpoint: endpoint), database: database, node: node ?? Self.hostName, logger: .routelens)]
     }
 
+    /// What keeps retention from deleting raw rows ClickHouse has not acknowledged, with `--clickhouse`.
+    func retentionHolds(node: String?) throws -> [RetentionHold] {
+        guard let endpoint = try endpoint() else { return [] }
+        return [ShippedWatermark.retentionHold(destination: endpoint.destination, node: node ?? Self.hostName)]
+    }
+
     static var hostName: String { ProcessInfo.processInfo.hostName }
 }
 

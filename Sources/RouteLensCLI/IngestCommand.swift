@@ -54,7 +54,9 @@ struct IngestCommand: AsyncParsableCommand {
 
     /// The configuration these flags describe.
     func configuration() throws -> IngestConfiguration {
-        try reading.configuration(database: database.path, format: formatOptions, paths: paths, follow: follow)
+        var configuration = try reading.configuration(database: database.path, format: formatOptions, paths: paths, follow: follow)
+        configuration.retentionHolds = try clickhouse.retentionHolds(node: node)
+        return configuration
     }
 
     mutating func run() async throws {

@@ -40,6 +40,25 @@ package struct LatencyHistogram: Sendable, Equatable {
         if count > 0 { (self.minimum, self.maximum) = (max(0, minimum), max(0, maximum)) }
     }
 
+    /// A histogram from its parts as another store kept them (ClickHouse's rollups: bucket indices and counts,
+    /// merged there with `sumMap`); `nil` when they are not a histogram: arrays of different lengths, buckets out
+    /// of order or negative, a count below 1, or extremes that do not fit the buckets.
+    package init?(buckets: [Int32], counts: [Int64], minimum: Int64, maximum: Int64) {
+        guard buckets.count == counts.count, !buckets.isEmpty, minimum >= 0, minimum <= maximum else { return nil }
+        var total: Int64 = 0
+        for index in buckets.indices {
+            guard buckets[index] >= 0, counts[index] > 0, index == 0 || buckets[index - 1] < buckets[index] else { return nil }
+            let (sum, overflow) = total.addingReportingOverflow(counts[index])
+            guard !overflow else { return nil }
+            total = sum
+        }
+        guard Self.bucket(of: minimum) == buckets[0], Self.bucket(of: maximum) == buckets[buckets.count - 1] else { return nil }
+        self.buckets = buckets
+        bucketCounts = counts
+        count = total
+        (self.minimum, self.maximum) = (minimum, maximum)
+    }
+
     package mutating func record(_ milliseconds: Int64, times: Int64 = 1) {
         guard times > 0 else { return }
         let value = max(0, milliseconds)

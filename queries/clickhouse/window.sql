@@ -1,5 +1,17 @@
--- The first and last start time of the requests in scope (TCP records included, as in SQLite's window.sql).
-SELECT count() AS requests, min(start_time) AS first_start_time, max(start_time) AS last_start_time
-FROM {requests} FINAL
-WHERE {scope}
+-- The first and last start time of the requests in scope (TCP records included, as in SQLite's window.sql): raw
+-- rows over the plan's raw stretches, and the minute rollups between the first tile's start and the last tile's end
+-- ({rollup_span}, 0 without tiles), a rolled-up minute counting from its first millisecond. An empty side gives
+-- NULLs, not ClickHouse's 0 for the min of nothing.
+SELECT sum(requests) AS requests, min(first_start_time) AS first_start_time, max(last_start_time) AS last_start_time
+FROM (
+    SELECT toUInt64(count()) AS requests, min(start_time) AS first_start_time, max(start_time) AS last_start_time
+    FROM {requests} FINAL
+    WHERE {filter} AND ({raw_window})
+    UNION ALL
+    SELECT toUInt64(sum(requests)) AS requests,
+           if(count() = 0, CAST(NULL AS Nullable(Int64)), toNullable(min(start))) AS first_start_time,
+           if(count() = 0, CAST(NULL AS Nullable(Int64)), toNullable(max(start))) AS last_start_time
+    FROM {rollups} FINAL
+    WHERE period = 60000 AND start > -9223372036854775808 AND {filter} AND ({rollup_span})
+)
 FORMAT JSONEachRow;

@@ -50,6 +50,7 @@ def main():
         session.query(filled("create-database", **common))
         session.query(filled("requests", **common))
         session.query(filled("requests", **common))  # IF NOT EXISTS: init runs again on every deploy
+        session.query(filled("rollups", **common))
         # Today, so that the 14-day TTL keeps the rows.
         day = int(time.time()) // 86400 * 86400000
         lines = []
@@ -66,8 +67,10 @@ def main():
         for _ in range(2):
             session.query(f"INSERT INTO routelens.requests ({columns}) FORMAT JSONEachRow {body}")
 
-        scope = {"requests": "routelens.requests", "scope": "1 = 1 AND health_check = 0 AND inbound = 0",
-                 "target": "ifNull(target, '')", "operation": "''"}
+        tables = {"requests": "routelens.requests", "rollups": "routelens.rollups", "filter": "1 = 1 AND health_check = 0 AND inbound = 0",
+                  "route_filter": "1 = 1", "target": "ifNull(target, '')", "operation": "''"}
+        # Raw rows only, as a small window's plan reads.
+        scope = dict(tables, raw_window="1", rollup_window="0", rollup_span="0")
         errors = rows(session, filled("errors", **scope))
         check("errors requests", sum(row["requests"] for row in errors), 50)
         check("errors 5xx", sum(row["errors_5xx"] for row in errors), 10)
@@ -82,11 +85,40 @@ def main():
         check("latency p50", int(latency["stable"]["p50_ms"]), nearest(50))
         check("latency p99", int(latency["stable"]["p99_ms"]), nearest(99))
         check("latency max", int(latency["stable"]["max_ms"]), max(stable))
+        durations = {row["target_key"]: sorted(row["durations"]) for row in rows(session, filled("latency-durations", **scope))}
+        check("latency durations", durations["stable"], stable)
         split = rows(session, filled("split", versions=f"[toInt64(-9223372036854775808), toInt64({day + 10000})]", **scope))
         check("split versions", sorted({int(row["version_index"]) for row in split}), [1, 2])
         check("split requests", sum(int(row["requests"]) for row in split), 50)
         check("split with upstream host", sum(int(row["with_upstream_host"]) for row in split if row["target_key"] == ""), 0)
         check("shipped", rows(session, filled("shipped", **scope)), [{"node": "a", "requests": 30}, {"node": "b", "requests": 20}])
+
+        # Rollups: each node's minute row, sent first with part of its requests and then whole (FINAL keeps the
+        # larger), and its hour row; a 5xx with a response flag counts as Envoy's own.
+        def rollup(node, period, requests, buckets, counts, flags=""):
+            return {"node": node, "period": period, "start": day, "route": "checkout", "target": "stable", "operation": "", "flags": flags,
+                    "details": "", "tcp": 0, "health_check": 0, "inbound": 0, "requests": requests, "status_2xx": requests - 2,
+                    "status_3xx": 0, "status_4xx": 0, "status_5xx": 2, "status_429": 0, "bytes_received": 10, "bytes_sent": 20,
+                    "duration_buckets": buckets, "duration_counts": counts, "duration_min": buckets[0], "duration_max": buckets[-1]}
+        rollups = [rollup("a", 60000, 4, [5, 9], [3, 1], "UF"), rollup("a", 60000, 10, [5, 9, 200], [6, 3, 1], "UF"),
+                   rollup("b", 60000, 6, [5, 7], [4, 2]), rollup("a", 3600000, 10, [5, 9, 200], [6, 3, 1], "UF")]
+        for row in rollups:
+            session.query(f"INSERT INTO routelens.rollups ({', '.join(row.keys())}) FORMAT JSONEachRow {json.dumps(row)}")
+        minute = f"(period = 60000 AND start >= {day} AND start < {day + 60000})"
+        tiles = dict(tables, raw_window="0", rollup_window=minute, rollup_span=f"start >= {day} AND start < {day + 60000}")
+        errors = rows(session, filled("errors", **tiles))
+        check("rollup errors", [(row["requests"], row["errors_5xx"], row["errors_5xx_local"]) for row in errors], [(16, 4, 2)])
+        check("rollup classes", rows(session, filled("classes", **tiles)), [{"health_check": 0, "inbound": 0, "requests": 16}])
+        window = rows(session, filled("window", **tiles))[0]
+        check("rollup window", (int(window["requests"]), int(window["first_start_time"]), int(window["last_start_time"])), (16, day, day))
+        histograms = rows(session, filled("latency-histograms", **tiles))
+        check("rollup histograms", [(row["buckets"], [int(c) for c in row["counts"]], row["minimum"], row["maximum"]) for row in histograms],
+              [([5, 7, 9, 200], [10, 2, 3, 1], 5, 200)])
+        split = rows(session, filled("split", versions=f"[toInt64({day})]", **tiles))
+        check("rollup split", [(int(row["version_index"]), int(row["requests"])) for row in split], [(1, 16)])
+        holdings = rows(session, filled("holdings", node="1 = 1", hours=f"start >= {day}", **tables))[0]
+        check("holdings", (int(holdings["oldest_raw"]), int(holdings["oldest_rollup"]), int(holdings["newest_rollup"]), int(holdings["raw_rows_in_window"])),
+              (day, day, day, 10))
         session.close()
 
     print(f"{passed} passed, {failed} failed")
