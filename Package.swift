@@ -111,7 +111,7 @@ let package = Package(
         .target(
             name: "HTTPEndpoint",
             dependencies: [
-                "AccessLog", "Storage", "Reports", "Statistics", "Queries", "Rendering", "Platform", "RouteLensApp", "DailyReport",
+                "AccessLog", "Storage", "Reports", "Statistics", "Queries", "Rendering", "Platform", "RouteLensApp", "DailyReport", "ClickHouse",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "Logging", package: "swift-log"),
@@ -196,8 +196,10 @@ let package = Package(
         .testTarget(
             name: "ClickHouseTests",
             dependencies: [
-                "ClickHouse", "Storage", "Reports", "Ingest", "Platform", "LogSynthesis", "TestSupport",
+                "ClickHouse", "Storage", "Reports", "Ingest", "Platform", "LogSynthesis", "TestSupport", "HTTPEndpoint",
                 .product(name: "GRDB", package: "GRDB.swift"),
+                .product(name: "Hummingbird", package: "hummingbird"),
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
             ],
             // The chDB check of the same SQL on a current engine, run by CurrentEngineTests.
             exclude: ["current-engine"],

@@ -8,7 +8,7 @@ import NIOHTTP1
 /// Requests go through one AsyncHTTPClient client per process, whose connection pool keeps connections alive between
 /// batches (and does TLS for https URLs). Credentials travel as HTTP basic authentication, which every ClickHouse
 /// version takes, never in the URL, so a proxy's or ClickHouse's query log does not record them.
-package struct ClickHouseClient: Sendable {
+package struct ClickHouseClient: Sendable, Equatable {
     package let endpoint: ClickHouseEndpoint
     /// How long one request may take, connecting included.
     package var timeout: TimeAmount = .seconds(300)

@@ -11,7 +11,7 @@ package import Storage
 /// Each report plans its window as SQLite's do (``SourcePlan``, from what the fleet's tables hold): raw rows for a
 /// small window or with `--exact` (latency exact nearest rank), else rollups at the coarsest resolution that fits and
 /// raw rows for the parts of minutes at the window's edges (counts exact, percentiles from the merged histograms).
-package struct ClickHouseReporter: Sendable {
+package struct ClickHouseReporter: Sendable, Equatable {
     package let client: ClickHouseClient
     /// Only this node's requests; `nil` for the fleet.
     package var node: String?

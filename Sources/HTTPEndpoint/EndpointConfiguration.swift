@@ -1,3 +1,4 @@
+package import ClickHouse
 /// What `routelens serve` is told: where the database is, where to listen, who may ask, and the limits every
 /// request runs under. Built by the CLI (or the application module) and checked with ``validated()`` before
 /// the service starts.
@@ -14,6 +15,9 @@ package struct EndpointConfiguration: Sendable, Equatable {
     /// How far behind its files ingest may be, in seconds, and `/readyz` still answer ready.
     package var readyLagSeconds: Double
     package var limits: Limits
+    /// With `serve --clickhouse`: where `/api/v1/errors|latency|split` and the Flagger gate read the fleet's answer
+    /// (every node that ships there); `nil` answers from the local database.
+    package var fleet: ClickHouseReporter?
 
     /// Bounds on every request, so that one caller cannot hold the server.
     package struct Limits: Sendable, Equatable {

@@ -1,3 +1,5 @@
+package import ClickHouse
+
 /// Why `routelens serve` refuses to start, with what to do instead.
 package enum EndpointConfigurationError: Error, Sendable, Equatable, CustomStringConvertible {
     case unauthenticatedNonLoopback(host: String)
@@ -5,6 +7,8 @@ package enum EndpointConfigurationError: Error, Sendable, Equatable, CustomStrin
     case emptyToken
     case invalidListenAddress(String)
     case unreadableTokenFile(path: String)
+    /// The `--clickhouse` options do not name a usable ClickHouse (a bad URL, an unreadable password file).
+    case clickHouse(ClickHouseError)
 
     package var description: String {
         switch self {
@@ -18,6 +22,8 @@ package enum EndpointConfigurationError: Error, Sendable, Equatable, CustomStrin
             "--listen \(text) is not HOST:PORT such as 127.0.0.1:9480, [::1]:9480 or 0.0.0.0:9480"
         case .unreadableTokenFile(let path):
             "cannot read the token file \(path); check the path and permissions"
+        case .clickHouse(let error):
+            error.description
         }
     }
 }

@@ -1,3 +1,4 @@
+import ClickHouse
 import Hummingbird
 import Reports
 import Storage
@@ -16,13 +17,19 @@ extension EndpointRoutes {
         }
         router.get("/api/v1/errors") { request, _ in
             let scope = try await scope(of: request, allowed: Self.scopeParameters)
-            let report = try await read { database throws(StorageError) in try Reporter(database: database).errors(scope) }
+            let report = try await answer(
+                local: { database throws(StorageError) in try Reporter(database: database).errors(scope) },
+                fleet: { fleet throws(ClickHouseError) in try await fleet.errors(scope) }
+            )
             try checkRows(report.routes.count)
             return JSONResponse.response(report)
         }
         router.get("/api/v1/latency") { request, _ in
             let scope = try await scope(of: request, allowed: Self.scopeParameters)
-            let report = try await read { database throws(StorageError) in try Reporter(database: database).latency(scope) }
+            let report = try await answer(
+                local: { database throws(StorageError) in try Reporter(database: database).latency(scope) },
+                fleet: { fleet throws(ClickHouseError) in try await fleet.latency(scope) }
+            )
             try checkRows(report.routes.count)
             return JSONResponse.response(report)
         }
@@ -30,9 +37,7 @@ extension EndpointRoutes {
             let parameters = try QueryParameters(request, allowed: Self.scopeParameters.union(["alpha", "tolerance_pp"]))
             let (alpha, tolerance) = try Self.splitOptions(parameters)
             let scope = try await checkedScope(parameters)
-            let report = try await read { database throws(StorageError) in
-                try Reporter(database: database).split(scope, alpha: alpha, tolerancePP: tolerance)
-            }
+            let report = try await split(scope, alpha: alpha, tolerancePP: tolerance)
             try checkRows(report.routes.reduce(0) { $0 + $1.targets.count })
             return JSONResponse.response(report)
         }
@@ -43,9 +48,11 @@ extension EndpointRoutes {
         try await checkedScope(QueryParameters(request, allowed: allowed))
     }
 
+    /// The scope of `parameters`; its route checked against the local database's, unless the answer comes from the
+    /// fleet (whose routes a server that does not follow logs may not hold).
     func checkedScope(_ parameters: QueryParameters) async throws(EndpointError) -> ReportScope {
         let scope = try parameters.scope(now: now(), limits: limits)
-        if let route = scope.route {
+        if let route = scope.route, configuration.fleet == nil {
             let catalog = try await read { database throws(StorageError) in try RouteCatalog.read(database) }
             try catalog.check(route: route)
         }

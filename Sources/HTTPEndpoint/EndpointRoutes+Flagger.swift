@@ -13,11 +13,11 @@ extension EndpointRoutes {
                 throw EndpointError.badRequest("metadata since=\(gate.since) is longer than the longest window served", hint: "give since such as 10m")
             }
             let scope = ReportScope(from: now() - since, route: gate.route)
-            let catalog = try await read { database throws(StorageError) in try RouteCatalog.read(database) }
-            try catalog.check(route: gate.route)
-            let report = try await read { database throws(StorageError) in
-                try Reporter(database: database).split(scope, alpha: gate.alpha, tolerancePP: gate.tolerancePP)
+            if configuration.fleet == nil {
+                let catalog = try await read { database throws(StorageError) in try RouteCatalog.read(database) }
+                try catalog.check(route: gate.route)
             }
+            let report = try await split(scope, alpha: gate.alpha, tolerancePP: gate.tolerancePP)
             let canary = [payload.namespace, payload.name].compactMap { $0 }.joined(separator: "/")
             return JSONResponse.response(try gate.decide(report, canary: canary))
         }

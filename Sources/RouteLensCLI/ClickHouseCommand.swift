@@ -108,6 +108,11 @@ struct ClickHouseOptions: ParsableArguments {
 
     /// The endpoint, or `nil` without `--clickhouse`.
     func endpoint() throws -> ClickHouseEndpoint? {
+        try fleetEndpoint()
+    }
+
+    /// ``endpoint()`` with its one kind of failure typed.
+    func fleetEndpoint() throws(ClickHouseError) -> ClickHouseEndpoint? {
         guard let url else { return nil }
         return try ClickHouseEndpoint(url: url, user: user, password: ClickHouseEndpoint.password(file: passwordFile), database: database, cluster: cluster)
     }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClickHouse
 import Foundation
 import HTTPEndpoint
 import Logging
@@ -24,6 +25,12 @@ struct ServeCommand: AsyncParsableCommand {
               routelens serve --db /data/routelens.sqlite
               routelens serve --listen 0.0.0.0:9480 --token-file /run/secrets/routelens-token
               curl -s 'http://127.0.0.1:9480/api/v1/split?since=10m' | jq '.routes[] | {route, verdict, p_value}'
+
+            With --clickhouse URL, /api/v1/errors, /api/v1/latency, /api/v1/split and POST /flagger/gate answer for the
+            whole fleet from ClickHouse (every node shipping there), and with --follow this node also ships what it
+            ingests there, as routelens ingest --clickhouse does. Grafana's data source, /metrics, /api/v1/routes and
+            the daily report still read the local database; split takes the route weights from it (routes import).
+              routelens serve --db /data/routelens.sqlite --follow /var/log/envoy/ --clickhouse http://clickhouse:8123 --node gw-1
             """
     )
 
@@ -37,6 +44,11 @@ struct ServeCommand: AsyncParsableCommand {
 
     @OptionGroup(title: "Following (with --follow)") var formatOptions: FormatOptions
     @OptionGroup(title: "Following (with --follow)") var reading: ReadingOptions
+
+    @OptionGroup(title: "Fleet (ClickHouse)") var clickhouse: ClickHouseOptions
+
+    @Option(help: ArgumentHelp("With --follow and --clickhouse: the node this process ships as. Default: this host's name.", valueName: "name"))
+    var node: String?
 
     @Option(help: ArgumentHelp("Address and port to listen on: 127.0.0.1:9480, [::1]:9480, 0.0.0.0:9480.", valueName: "host:port"))
     var listen = "127.0.0.1:9480"
@@ -70,9 +82,14 @@ struct ServeCommand: AsyncParsableCommand {
         logger.logLevel = .info
         let signals = StartupSignals()
         // The follower first: it creates and migrates the database the endpoint then reads.
-        let application = followPaths.isEmpty
-            ? nil
-            : try IngestApplication.starting(reading.configuration(database: database.path, format: formatOptions, paths: followPaths, follow: true))
+        let application: IngestApplication?
+        if followPaths.isEmpty {
+            application = nil
+        } else {
+            var ingest = try reading.configuration(database: database.path, format: formatOptions, paths: followPaths, follow: true)
+            ingest.retentionHolds = try clickhouse.retentionHolds(node: node)
+            application = try IngestApplication.starting(ingest)
+        }
         for warning in application?.routeWarnings ?? [] { printError("warning: \(warning)") }
         let endpoint: HTTPEndpointService
         do {
@@ -85,7 +102,8 @@ struct ServeCommand: AsyncParsableCommand {
             return
         }
         if let application {
-            try await application.run(logger: logger, alongside: [endpoint])
+            let shippers: [any Service] = try clickhouse.shippers(database: application.database, node: node)
+            try await application.run(logger: logger, alongside: [endpoint] + shippers)
         } else {
             let group = ServiceGroup(services: [endpoint], gracefulShutdownSignals: [.sigterm, .sigint], logger: logger)
             try await group.run()
@@ -100,9 +118,15 @@ struct ServeCommand: AsyncParsableCommand {
             guard let text = try? String(contentsOfFile: tokenFile, encoding: .utf8) else { throw .unreadableTokenFile(path: tokenFile) }
             token = text.trimmingCharacters(in: .whitespacesAndNewlines)
         }
-        return try EndpointConfiguration(
+        var configuration = try EndpointConfiguration(
             databasePath: database.db ?? RequestDatabase.defaultPath, host: host, port: port, token: token, insecureNoAuth: insecureNoAuth,
             readyLagSeconds: readyLag
         ).validated()
+        do {
+            configuration.fleet = try clickhouse.fleetEndpoint().map { ClickHouseReporter(client: ClickHouseClient(endpoint: $0)) }
+        } catch {
+            throw .clickHouse(error)
+        }
+        return configuration
     }
 }

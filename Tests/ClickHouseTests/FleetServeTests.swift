@@ -1,0 +1,67 @@
+import ClickHouse
+import Foundation
+import HTTPEndpoint
+import Hummingbird
+import HummingbirdTesting
+import Logging
+import Reports
+import Storage
+import Testing
+import TestSupport
+
+/// `serve --clickhouse`: the JSON API answering for the fleet from ClickHouse.
+@Suite(.serialized)
+struct FleetServeTests {
+    let server: ClickHouseServer
+
+    init() throws {
+        server = try ClickHouseServer.shared.get()
+    }
+
+    @Test(arguments: ["/api/v1/errors?by=target", "/api/v1/latency", "/api/v1/split"])
+    func theFleetsAnswerIsTheBytesServeGivesOverBothLogsInOneDatabase(_ uri: String) async throws {
+        let directory = try TemporaryDirectory()
+        try FleetFixture.write(FleetFixture.log(count: 3000, from: FleetFixture.day, seed: 21), to: directory.path("a.log"))
+        try FleetFixture.write(FleetFixture.log(count: 2000, from: FleetFixture.day + 700, seed: 22), to: directory.path("b.log"))
+        let nodeA = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
+        let nodeB = try FleetFixture.database(directory, name: "b.sqlite", logs: [directory.path("b.log")])
+        _ = try FleetFixture.database(directory, name: "both.sqlite", logs: [directory.path("a.log"), directory.path("b.log")])
+        let client = ClickHouseClient(endpoint: try server.endpoint())
+        _ = try await ClickHouseSchema(client: client).create()
+        for (database, node) in [(nodeA, "a"), (nodeB, "b")] {
+            _ = try await ClickHouseShipper(client: client, database: database, node: node, logger: Logger(label: "test")).shipPending()
+        }
+
+        // The fleet server's own database is node a's (the route weights come from it); the answer from ClickHouse
+        // counts node b too.
+        var fleet = EndpointConfiguration(databasePath: directory.path("a.sqlite"))
+        fleet.fleet = ClickHouseReporter(client: client)
+        let local = EndpointConfiguration(databasePath: directory.path("both.sqlite"))
+        let now = { @Sendable in FleetFixture.day + 86_400_000 }
+        let expected = try await Self.body(of: uri, from: HTTPEndpointService(configuration: local, logger: Logger(label: "test"), now: now))
+        let answer = try await Self.body(of: uri, from: HTTPEndpointService(configuration: fleet, logger: Logger(label: "test"), now: now))
+        #expect(answer == expected)
+        #expect(answer != (try await Self.body(of: uri, from: HTTPEndpointService(configuration: EndpointConfiguration(databasePath: directory.path("a.sqlite")), logger: Logger(label: "test"), now: now))))
+    }
+
+    @Test func aClickHouseThatIsDownIsA503NamingIt() async throws {
+        var configuration = EndpointConfiguration(databasePath: "/nonexistent/routelens.sqlite")
+        configuration.fleet = ClickHouseReporter(client: ClickHouseClient(endpoint: try ClickHouseEndpoint(url: "http://127.0.0.1:9")))
+        let service = try HTTPEndpointService(configuration: configuration, logger: Logger(label: "test"))
+        try await service.application.test(.router) { client in
+            try await client.execute(uri: "/api/v1/errors", method: .get) { response in
+                #expect(response.status == .serviceUnavailable)
+                #expect(String(buffer: response.body).contains("ClickHouse at http://127.0.0.1:9 did not answer"))
+            }
+        }
+    }
+
+    private static func body(of uri: String, from service: HTTPEndpointService) async throws -> String {
+        try await service.application.test(.router) { client in
+            try await client.execute(uri: uri, method: .get) { response in
+                #expect(response.status == .ok)
+                return String(buffer: response.body)
+            }
+        }
+    }
+}
