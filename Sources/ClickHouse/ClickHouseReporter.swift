@@ -145,6 +145,65 @@ package struct ClickHouseReporter: Sendable, Equatable {
         return report
     }
 
+    /// Who is being throttled, over raw rows only (clients are not part of a rollup), as `Reporter.rateLimits`.
+    package func rateLimits(_ scope: ReportScope) async throws(ClickHouseError) -> RateLimitReport {
+        let plan = SourcePlan(raw: [SourcePlan.RawRange(from: scope.from, to: scope.to)], tiles: [])
+        let counts = try await rows("ratelimit", scope, plan).map { row in
+            RateLimitReport.Count(
+                route: row.string("route") ?? "", client: row.int("route_total") == 1 ? nil : row.string("client"),
+                requests: Int(row.int("requests") ?? 0), throttled: Int(row.int("throttled") ?? 0)
+            )
+        }
+        return RateLimitReport(counts: counts)
+    }
+
+    /// The incident view of `[from, to)` over the fleet, widened to whole minutes, as `Reporter.incident`: minutes
+    /// from the rollups, failures from raw rows, each route's history from ``errors(_:)``.
+    package func incident(route: String?, from: Int64, to: Int64) async throws(ClickHouseError) -> IncidentReport {
+        let minute = RollupPeriod.minute
+        let (start, end) = (minute.start(of: from), minute.ceiling(of: to))
+        let scope = ReportScope(from: start, to: end, route: route)
+        var minutes: [IncidentReport.MinuteCount] = []
+        for row in try await rows("incident-minutes", scope, SourcePlan(raw: [], tiles: [SourcePlan.Tile(period: .minute, from: start, to: end)])) {
+            var durations = LatencyHistogram()
+            if let buckets = row.ints("buckets"), !buckets.isEmpty {
+                guard let counts = row.ints("counts"), let minimum = row.int("minimum"), let maximum = row.int("maximum"),
+                    let histogram = LatencyHistogram(buckets: buckets.compactMap { Int32(exactly: $0) }, counts: counts, minimum: minimum, maximum: maximum)
+                else { throw .badAnswer("incident-minutes: a histogram that is not one") }
+                durations = histogram
+            }
+            minutes.append(IncidentReport.MinuteCount(
+                route: row.string("route") ?? "", flags: Self.named(row.string("flags")), minute: row.int("minute") ?? 0,
+                requests: Int(row.int("requests") ?? 0), errors5xx: Int(row.int("errors_5xx") ?? 0), durations: durations
+            ))
+        }
+        let failures = try await rows("incident-failures", scope, SourcePlan(raw: [SourcePlan.RawRange(from: start, to: end)], tiles: [])).map { row in
+            IncidentReport.Failure(
+                route: row.string("route") ?? "", minute: row.int("minute") ?? 0, status: Int(row.int("status") ?? 0), flags: row.string("flags"),
+                upstreamHost: row.string("upstream_host"), requestID: row.string("request_id")
+            )
+        }
+        let windows = IncidentReport.historyWindows(start: start, end: end)
+        var history: [String: IncidentReport.History] = [:]
+        for name in IncidentReport.routeNames(minutes: minutes, failures: failures) {
+            func row(_ window: (Int64, Int64)) async throws(ClickHouseError) -> ErrorReport.Row? {
+                try await errors(ReportScope(from: window.0, to: window.1, route: name)).routes.first
+            }
+            history[name] = IncidentReport.History(
+                baseline: try await row(windows.baseline), dayBefore: try await row(windows.dayBefore), weekBefore: try await row(windows.weekBefore)
+            )
+        }
+        return IncidentReport(start: start, end: end, minutes: minutes, failures: failures, history: history)
+    }
+
+    /// The start time of the newest request the fleet holds (raw rows, else minute rollups); `nil` when empty.
+    package func newestRequestTime() async throws(ClickHouseError) -> Int64? {
+        let row = try await client.rows(try Self.query("newest").filled([
+            "requests": client.endpoint.requestsTable, "rollups": client.endpoint.rollupsTable, "node": nodeCondition,
+        ])).first
+        return row?.int("newest")
+    }
+
     /// Rows per node, each line once.
     package func requestsByNode() async throws(ClickHouseError) -> [String: Int] {
         var counts: [String: Int] = [:]

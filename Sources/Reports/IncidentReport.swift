@@ -1,7 +1,7 @@
 import AccessLog
 import Foundation
 import GRDB
-import Statistics
+package import Statistics
 package import Storage
 
 /// `routelens incident`: per route, minute by minute, what went wrong and when, against the route's own
@@ -121,73 +121,141 @@ package struct IncidentReport: Sendable, Equatable, Encodable {
     static let hostsPerMinute = 5
 }
 
-extension Reporter {
-    /// The incident view of `[from, to)`, widened to whole minutes; `route` limits it to one route.
-    package func incident(route: String?, from: Int64, to: Int64) throws(StorageError) -> IncidentReport {
-        let minute = RollupPeriod.minute
-        let (start, end) = (minute.start(of: from), minute.ceiling(of: to))
-        let scope = ReportScope(from: start, to: end, route: route)
-        let plan = SourcePlan(raw: [SourcePlan.RawRange(from: start, to: end)], tiles: [SourcePlan.Tile(period: .minute, from: start, to: end)])
+extension IncidentReport {
+    /// One minute rollup of the window (every node's, for the fleet) by route and response flags.
+    package struct MinuteCount: Sendable {
+        package var route: String
+        package var flags: String?
+        package var minute: Int64
+        package var requests: Int
+        package var errors5xx: Int
+        package var durations: LatencyHistogram
+
+        package init(route: String, flags: String?, minute: Int64, requests: Int, errors5xx: Int, durations: LatencyHistogram) {
+            (self.route, self.flags, self.minute, self.requests, self.errors5xx, self.durations) = (route, flags, minute, requests, errors5xx, durations)
+        }
+    }
+
+    /// One 5xx of the window's raw rows, in time order.
+    package struct Failure: Sendable {
+        package var route: String
+        package var minute: Int64
+        package var status: Int
+        package var flags: String?
+        package var upstreamHost: String?
+        package var requestID: String?
+
+        package init(route: String, minute: Int64, status: Int, flags: String?, upstreamHost: String?, requestID: String?) {
+            (self.route, self.minute, self.status, self.flags, self.upstreamHost, self.requestID) = (route, minute, status, flags, upstreamHost, requestID)
+        }
+    }
+
+    /// What a route's minutes are judged against: its 5xx over the 24 hours before the window, and the same window a
+    /// day and a week earlier (each `nil` when the route had no requests then).
+    package struct History: Sendable {
+        package var baseline: ErrorReport.Row?
+        package var dayBefore: ErrorReport.Row?
+        package var weekBefore: ErrorReport.Row?
+
+        package init(baseline: ErrorReport.Row?, dayBefore: ErrorReport.Row?, weekBefore: ErrorReport.Row?) {
+            (self.baseline, self.dayBefore, self.weekBefore) = (baseline, dayBefore, weekBefore)
+        }
+    }
+
+    /// The windows a route's ``History`` is read over, for `[start, end)`: the baseline, the day and the week before.
+    package static func historyWindows(start: Int64, end: Int64) -> (baseline: (Int64, Int64), dayBefore: (Int64, Int64), weekBefore: (Int64, Int64)) {
+        let (day, week) = (Int64(86_400_000), Int64(7 * 86_400_000))
+        return ((start - day, start), (start - day, end - day), (start - week, end - week))
+    }
+
+    /// The routes `minutes` and `failures` name, in order: those the report has a section for.
+    package static func routeNames(minutes: [MinuteCount], failures: [Failure]) -> [String] {
+        Set(minutes.map(\.route) + failures.map(\.route)).sorted()
+    }
+
+    /// The incident view of `[start, end)` (whole minutes) from what a store counted: SQLite's and ClickHouse's
+    /// answers are assembled here alike.
+    package init(start: Int64, end: Int64, minutes minuteCounts: [MinuteCount], failures: [Failure], history: [String: History]) {
         var minutes: [String: [Int64: IncidentMinute]] = [:]
-        for row in try rows("incident-minutes", scope, SourcePlan(raw: [], tiles: plan.tiles)) {
-            let time: Int64 = row["minute"]
-            var cell = minutes[row["route"], default: [:]][time, default: IncidentMinute()]
-            let requests: Int = row["requests"]
-            cell.requests += requests
-            cell.errors5xx += row["errors_5xx"] as Int
-            if let flags: String = row["flags"], flags != "-" {
-                for flag in flags.split(separator: ",") { cell.flags[String(flag), default: 0] += requests }
+        for count in minuteCounts {
+            var cell = minutes[count.route, default: [:]][count.minute, default: IncidentMinute()]
+            cell.requests += count.requests
+            cell.errors5xx += count.errors5xx
+            if let flags = count.flags, flags != "-" {
+                for flag in flags.split(separator: ",") { cell.flags[String(flag), default: 0] += count.requests }
             }
-            if let data: Data = row["durations"], let histogram = LatencyHistogram(serialized: [UInt8](data)) {
-                cell.durations.merge(histogram)
-            }
-            minutes[row["route"], default: [:]][time] = cell
+            cell.durations.merge(count.durations)
+            minutes[count.route, default: [:]][count.minute] = cell
         }
         var samples: [String: [String: [String]]] = [:]
-        for row in try rows("incident-failures", scope, SourcePlan(raw: plan.raw, tiles: [])) {
-            let (routeName, time, status): (String, Int64, Int) = (row["route"], row["minute"], row["status"])
-            let flags: String? = row["flags"]
-            minutes[routeName, default: [:]][time, default: IncidentMinute()].codes[String(status), default: 0] += 1
-            if let host: String = row["upstream_host"], host != "-" {
-                minutes[routeName, default: [:]][time, default: IncidentMinute()].hosts[host, default: 0] += 1
+        for failure in failures {
+            minutes[failure.route, default: [:]][failure.minute, default: IncidentMinute()].codes[String(failure.status), default: 0] += 1
+            if let host = failure.upstreamHost, host != "-" {
+                minutes[failure.route, default: [:]][failure.minute, default: IncidentMinute()].hosts[host, default: 0] += 1
             }
-            let failureClass = flags.map { $0 == "-" ? String(status) : "\(status) \($0)" } ?? String(status)
-            if let id: String = row["request_id"], samples[routeName, default: [:]][failureClass, default: []].count < IncidentReport.sampleSize {
-                samples[routeName, default: [:]][failureClass, default: []].append(id)
+            let failureClass = failure.flags.map { $0 == "-" ? String(failure.status) : "\(failure.status) \($0)" } ?? String(failure.status)
+            if let id = failure.requestID, samples[failure.route, default: [:]][failureClass, default: []].count < Self.sampleSize {
+                samples[failure.route, default: [:]][failureClass, default: []].append(id)
             }
         }
-        var routes: [IncidentReport.Route] = []
-        for (routeName, byMinute) in minutes.sorted(by: { $0.key < $1.key }) {
-            let span = end - start
-            let baselineReport = try errors(ReportScope(from: start - 86_400_000, to: start, route: routeName))
-            let baselineRow = baselineReport.routes.first
+        let windows = Self.historyWindows(start: start, end: end)
+        func comparison(_ window: (Int64, Int64), _ row: ErrorReport.Row?) -> Comparison {
+            Comparison(
+                from: TimestampFormatter.rfc3339(millisecondsSinceEpoch: window.0), to: TimestampFormatter.rfc3339(millisecondsSinceEpoch: window.1),
+                requests: row?.requests ?? 0, errors5xx: row?.errors5xx ?? 0, errorRate: row?.errorRate ?? 0
+            )
+        }
+        routes = minutes.sorted(by: { $0.key < $1.key }).map { routeName, byMinute in
+            let history = history[routeName]
             let ordered = byMinute.sorted { $0.key < $1.key }
             let baseline: Double
-            if let baselineRow, baselineRow.requests >= IncidentReport.baselineMinimum {
-                baseline = baselineRow.errorRate
+            if let row = history?.baseline, row.requests >= Self.baselineMinimum {
+                baseline = row.errorRate
             } else {
                 let rates = ordered.map(\.value).filter { $0.requests > 0 }.map { Double($0.errors5xx) / Double($0.requests) }.sorted()
                 baseline = rates.isEmpty ? 0 : rates[rates.count / 2]
             }
             let rendered = ordered.map { time, cell in cell.minute(at: time, bad: cell.isBad(baseline: baseline)) }
             let (onset, recovery) = IncidentMinute.onsetAndRecovery(ordered.map { ($0.key, $0.value.requests > 0, $0.value.isBad(baseline: baseline)) })
-            func comparison(_ shift: Int64) throws(StorageError) -> IncidentReport.Comparison {
-                let row = try errors(ReportScope(from: start - shift, to: start - shift + span, route: routeName)).routes.first
-                return IncidentReport.Comparison(
-                    from: TimestampFormatter.rfc3339(millisecondsSinceEpoch: start - shift),
-                    to: TimestampFormatter.rfc3339(millisecondsSinceEpoch: start - shift + span), requests: row?.requests ?? 0,
-                    errors5xx: row?.errors5xx ?? 0, errorRate: row?.errorRate ?? 0
-                )
-            }
-            routes.append(IncidentReport.Route(
+            return Route(
                 route: routeName, onset: onset.map(TimestampFormatter.rfc3339(millisecondsSinceEpoch:)),
                 recovery: recovery.map(TimestampFormatter.rfc3339(millisecondsSinceEpoch:)), baselineErrorRate: baseline, minutes: rendered,
-                requestIDs: samples[routeName] ?? [:], dayBefore: try comparison(86_400_000), weekBefore: try comparison(7 * 86_400_000)
-            ))
+                requestIDs: samples[routeName] ?? [:], dayBefore: comparison(windows.dayBefore, history?.dayBefore),
+                weekBefore: comparison(windows.weekBefore, history?.weekBefore)
+            )
         }
-        return IncidentReport(
-            routes: routes, from: TimestampFormatter.rfc3339(millisecondsSinceEpoch: start), to: TimestampFormatter.rfc3339(millisecondsSinceEpoch: end)
-        )
+        from = TimestampFormatter.rfc3339(millisecondsSinceEpoch: start)
+        to = TimestampFormatter.rfc3339(millisecondsSinceEpoch: end)
+    }
+}
+
+extension Reporter {
+    /// The incident view of `[from, to)`, widened to whole minutes; `route` limits it to one route.
+    package func incident(route: String?, from: Int64, to: Int64) throws(StorageError) -> IncidentReport {
+        let minute = RollupPeriod.minute
+        let (start, end) = (minute.start(of: from), minute.ceiling(of: to))
+        let scope = ReportScope(from: start, to: end, route: route)
+        let minutes = try rows("incident-minutes", scope, SourcePlan(raw: [], tiles: [SourcePlan.Tile(period: .minute, from: start, to: end)])).map { row in
+            IncidentReport.MinuteCount(
+                route: row["route"], flags: row["flags"], minute: row["minute"], requests: row["requests"], errors5xx: row["errors_5xx"],
+                durations: (row["durations"] as Data?).flatMap { LatencyHistogram(serialized: [UInt8]($0)) } ?? LatencyHistogram()
+            )
+        }
+        let failures = try rows("incident-failures", scope, SourcePlan(raw: [SourcePlan.RawRange(from: start, to: end)], tiles: [])).map { row in
+            IncidentReport.Failure(
+                route: row["route"], minute: row["minute"], status: row["status"], flags: row["flags"], upstreamHost: row["upstream_host"],
+                requestID: row["request_id"]
+            )
+        }
+        let windows = IncidentReport.historyWindows(start: start, end: end)
+        var history: [String: IncidentReport.History] = [:]
+        for name in IncidentReport.routeNames(minutes: minutes, failures: failures) {
+            func row(_ window: (Int64, Int64)) throws(StorageError) -> ErrorReport.Row? {
+                try errors(ReportScope(from: window.0, to: window.1, route: name)).routes.first
+            }
+            history[name] = IncidentReport.History(baseline: try row(windows.baseline), dayBefore: try row(windows.dayBefore), weekBefore: try row(windows.weekBefore))
+        }
+        return IncidentReport(start: start, end: end, minutes: minutes, failures: failures, history: history)
     }
 }
 

@@ -1,4 +1,5 @@
 import ArgumentParser
+import ClickHouse
 import Foundation
 import Rendering
 import Reports
@@ -13,10 +14,13 @@ struct IncidentCommand: ParsableCommand {
             A minute is bad when it has at least 5 5xx, a 5xx rate of at least max(5 × baseline, baseline + 5 points), and 4 standard deviations above the baseline; the baseline is the route's 5xx rate over the 24 hours before the window (or, with under 1,000 requests there, the window's median minute). Onset needs two bad minutes in a row; recovery two good ones.
 
             Without --from and --to: the 3 hours up to the newest request in the database. Times widen to whole minutes.
+
+            With --clickhouse URL: the whole fleet's incident, from every node that ships there (--node: one of them).
             """
     )
 
     @OptionGroup var database: DatabaseOptions
+    @OptionGroup var fleet: FleetQuery
 
     @Option(help: ArgumentHelp("Only this route.", valueName: "name"))
     var route: String?
@@ -34,12 +38,23 @@ struct IncidentCommand: ParsableCommand {
     static let defaultSpan: Int64 = 3 * 3_600_000
 
     func run() throws {
-        let reporter = Reporter(database: try database.openForReading())
-        let newest = try reporter.newestRequestTime() ?? 0
+        let fleetReporter = try fleet.reporter
+        let reporter = fleetReporter == nil ? Reporter(database: try database.openForReading()) : nil
+        let newest: Int64
+        if let fleetReporter {
+            newest = try FleetQuery.wait { try await fleetReporter.newestRequestTime() } ?? 0
+        } else {
+            newest = try reporter?.newestRequestTime() ?? 0
+        }
         var to = try to.map { try TimeOption.milliseconds($0, option: "--to") }
         let from = try from.map { try TimeOption.milliseconds($0, option: "--from") } ?? ((to ?? newest + 60_000) - Self.defaultSpan)
         if to == nil { to = max(from + 60_000, newest + 60_000) }
         guard let to, from < to else { throw ValidationError("--from must be before --to") }
-        print(try reporter.incident(route: route, from: from, to: to).rendered(as: output))
+        let route = route
+        if let fleetReporter {
+            print(try FleetQuery.wait { try await fleetReporter.incident(route: route, from: from, to: to) }.rendered(as: output))
+        } else if let reporter {
+            print(try reporter.incident(route: route, from: from, to: to).rendered(as: output))
+        }
     }
 }

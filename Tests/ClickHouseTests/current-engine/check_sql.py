@@ -91,6 +91,10 @@ def main():
         check("split versions", sorted({int(row["version_index"]) for row in split}), [1, 2])
         check("split requests", sum(int(row["requests"]) for row in split), 50)
         check("split with upstream host", sum(int(row["with_upstream_host"]) for row in split if row["target_key"] == ""), 0)
+        failures = rows(session, filled("incident-failures", **scope))
+        check("incident failures", [(int(row["minute"]), row["status"]) for row in failures], [(day, 503)] * 10)
+        check("ratelimit", rows(session, filled("ratelimit", **scope)), [{"route": "checkout", "client": "", "route_total": 1, "requests": 50, "throttled": 0}])
+        check("newest", int(rows(session, filled("newest", node="1 = 1", **tables))[0]["newest"]), day + 29000)
         check("shipped", rows(session, filled("shipped", **scope)), [{"node": "a", "requests": 30}, {"node": "b", "requests": 20}])
 
         # Rollups: each node's minute row, sent first with part of its requests and then whole (FINAL keeps the
@@ -115,6 +119,9 @@ def main():
         check("rollup histograms", [(row["buckets"], [int(c) for c in row["counts"]], row["minimum"], row["maximum"]) for row in histograms],
               [([5, 7, 9, 200], [10, 2, 3, 1], 5, 200)])
         split = rows(session, filled("split", versions=f"[toInt64({day})]", **tiles))
+        minutes = rows(session, filled("incident-minutes", **tiles))
+        check("incident minutes", [(int(row["minute"]), int(row["requests"]), int(row["errors_5xx"]), row["flags"]) for row in minutes],
+              [(day, 6, 2, ""), (day, 10, 2, "UF")])
         check("rollup split", [(int(row["version_index"]), int(row["requests"])) for row in split], [(1, 16)])
         holdings = rows(session, filled("holdings", node="1 = 1", hours=f"start >= {day}", **tables))[0]
         check("holdings", (int(holdings["oldest_raw"]), int(holdings["oldest_rollup"]), int(holdings["newest_rollup"]), int(holdings["raw_rows_in_window"])),
