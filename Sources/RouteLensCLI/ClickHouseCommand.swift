@@ -1,3 +1,4 @@
+import AccessLog
 import ArgumentParser
 import ClickHouse
 import Dispatch
@@ -79,9 +80,13 @@ struct ClickHouseCommand: AsyncParsableCommand {
                 return
             }
             if lags.isEmpty { print("nothing shipped to ClickHouse from \(database.path) yet") }
-            for lag in lags {
-                print("\(lag.destination) node \(lag.node): \(lag.shippedRows) shipped, \(lag.pendingRows) not yet shipped")
-            }
+            for lag in lags { print(Self.describe(lag)) }
+        }
+
+        /// One destination's shipping in a line: `ClickHouse http://ch:8123/routelens node gw-1: 1200 shipped, 0 not yet shipped, last at …`.
+        static func describe(_ lag: ShippingLag) -> String {
+            "ClickHouse \(lag.destination) node \(lag.node): \(lag.shippedRows) shipped, \(lag.pendingRows) not yet shipped"
+                + (lag.shippedAt > 0 ? ", last at \(TimestampFormatter.rfc3339(millisecondsSinceEpoch: lag.shippedAt))" : "")
         }
     }
 }
