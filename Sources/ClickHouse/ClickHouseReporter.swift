@@ -120,7 +120,7 @@ package struct ClickHouseReporter: Sendable, Equatable {
     /// ClickHouse: weights are configuration the fleet shares (every node ingests with the same route files), and the
     /// local history holds what `routes import --effective` recorded; each node's own record of when it first saw a
     /// table would disagree by seconds and need merging.
-    package func split(_ scope: ReportScope, history: [RouteWeightVersion], alpha: Double = 0.001, tolerancePP: Double = 1.0) async throws(ClickHouseError) -> SplitReport {
+    package func split(_ scope: ReportScope, history: [RouteWeightVersion], alpha: Double = SplitTest.defaultAlpha, tolerancePP: Double = SplitTest.defaultTolerancePP) async throws(ClickHouseError) -> SplitReport {
         let versions = history.map(\.effectiveAt)
         // No rollup tile may span a version taking effect: a tile counts under the version at its start.
         let plan = try await plan(scope, cuts: versions.filter { $0 != RouteWeightVersion.beginning })
@@ -215,7 +215,7 @@ package struct ClickHouseReporter: Sendable, Equatable {
     }
 
     /// Runs `queries/clickhouse/NAME.sql` over `scope` as `plan` reads it.
-    private func rows(_ name: String, _ scope: ReportScope, _ plan: SourcePlan, extra: [String: String] = [:]) async throws(ClickHouseError) -> [ClickHouseRow] {
+    func rows(_ name: String, _ scope: ReportScope, _ plan: SourcePlan, extra: [String: String] = [:]) async throws(ClickHouseError) -> [ClickHouseRow] {
         var values = extra
         values["requests"] = client.endpoint.requestsTable
         values["rollups"] = client.endpoint.rollupsTable
@@ -299,7 +299,7 @@ package struct ClickHouseReporter: Sendable, Equatable {
     }
 
     /// '' stands for none in the grouping keys.
-    private static func named(_ key: String?) -> String? {
+    static func named(_ key: String?) -> String? {
         key.flatMap { $0.isEmpty ? nil : $0 }
     }
 }

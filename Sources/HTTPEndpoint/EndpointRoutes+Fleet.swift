@@ -34,6 +34,39 @@ extension EndpointRoutes {
     }
 }
 
+extension EndpointRoutes {
+    /// Grafana's counts per interval, from the local database or the fleet.
+    func seriesCounts(_ scope: ReportScope, _ window: SeriesWindow) async throws(EndpointError) -> [SeriesRows.Count] {
+        try await answer(
+            local: { database throws(StorageError) in try SeriesRows.counts(database, scope: scope, window: window) },
+            fleet: { fleet throws(ClickHouseError) in
+                try await fleet.seriesCounts(scope, step: window.step).map { count in
+                    SeriesRows.Count(
+                        bucket: count.bucket, route: count.route, target: scope.byTarget ? (count.target ?? ReportNames.noTarget) : nil,
+                        requests: count.requests, errors5xx: count.errors5xx, errors4xx: count.errors4xx
+                    )
+                }
+            }
+        )
+    }
+
+    /// Grafana's durations per group and interval, each list sorted; `nil` when the window holds more than `limit`.
+    func seriesDurations(_ scope: ReportScope, _ window: SeriesWindow, limit: Int) async throws(EndpointError) -> [SeriesRows.Key: [Int64: [Int64]]]? {
+        try await answer(
+            local: { database throws(StorageError) in try SeriesRows.durations(database, scope: scope, window: window, limit: limit) },
+            fleet: { fleet throws(ClickHouseError) in
+                guard let groups = try await fleet.seriesDurations(scope, step: window.step, limit: limit) else { return nil }
+                var grouped: [SeriesRows.Key: [Int64: [Int64]]] = [:]
+                for group in groups {
+                    let key = SeriesRows.Key(route: group.route, target: scope.byTarget ? (group.target ?? ReportNames.noTarget) : nil)
+                    grouped[key, default: [:]][group.bucket, default: []] += group.durations
+                }
+                return grouped.mapValues { $0.mapValues { $0.sorted() } }
+            }
+        )
+    }
+}
+
 extension ClickHouseError {
     /// A failed fleet read as the caller sees it: 503 when waiting may fix it (ClickHouse down or busy), else 502,
     /// ClickHouse being the server behind this one.

@@ -1,7 +1,9 @@
 import AccessLog
 import Foundation
+import ClickHouse
 import Hummingbird
 import Reports
+import Statistics
 import Storage
 
 /// The Grafana simPod JSON data source at `/grafana`: the contract of
@@ -135,10 +137,10 @@ extension EndpointRoutes {
         }
         switch metric {
         case .requests, .rps, .errors5xx, .errorRate:
-            let rows = try await read { database throws(StorageError) in try SeriesRows.counts(database, scope: scope, window: window) }
+            let rows = try await seriesCounts(scope, window)
             return builder.counts(rows.filter { keep($0.route, $0.target) })
         case .latencyP50, .latencyP90, .latencyP95, .latencyP99:
-            let durations = try await read { database throws(StorageError) in try SeriesRows.durations(database, scope: scope, window: window, limit: limit) }
+            let durations = try await seriesDurations(scope, window, limit: limit)
             guard let durations else {
                 throw EndpointError.badRequest(
                     "the range holds more than \(limit) requests for a latency series", hint: "narrow the time range or choose one route"
@@ -146,19 +148,21 @@ extension EndpointRoutes {
             }
             return builder.latency(durations.filter { keep($0.key.route, $0.key.target) })
         case .splitShare, .splitExpectedShare, .srmPValue:
-            let (rows, history) = try await read { database throws(StorageError) in
-                (try SeriesRows.counts(database, scope: scope, window: window), try database.routeWeightHistory())
-            }
+            let rows = try await seriesCounts(scope, window)
+            let history = try await read { database throws(StorageError) in try database.routeWeightHistory() }
             return builder.split(rows, history: history).filter { answer in
                 guard case .series(let name, _) = answer else { return true }
                 return routes.isEmpty || routes.contains { name == "\(metric.rawValue) \($0)" || name.hasPrefix("\(metric.rawValue) \($0) ") }
             }
         case .splitTable:
-            let report = try await read { database throws(StorageError) in try Reporter(database: database).split(scope.withoutTarget) }
+            let report = try await split(scope.withoutTarget, alpha: SplitTest.defaultAlpha, tolerancePP: SplitTest.defaultTolerancePP)
             return [Self.table(report, keeping: { routes.isEmpty || routes.contains($0) })]
         case .errorsTable:
             let byTargetScope = ReportScope(from: scope.from, to: scope.to, route: scope.route, byTarget: true)
-            let report = try await read { database throws(StorageError) in try Reporter(database: database).errors(byTargetScope) }
+            let report = try await answer(
+                local: { database throws(StorageError) in try Reporter(database: database).errors(byTargetScope) },
+                fleet: { fleet throws(ClickHouseError) in try await fleet.errors(byTargetScope) }
+            )
             let rows: [[GrafanaAnswer.Cell]] = report.routes.filter { keep($0.route, $0.target) }.map { row in
                 [.text(row.route), .text(row.target ?? noTarget), .number(Double(row.requests)), .number(Double(row.errors5xx)),
                  .number(Double(row.errors4xx)), .number(row.errorRate)]

@@ -1,5 +1,5 @@
 import AccessLog
-import Statistics
+package import Statistics
 package import Storage
 import GRDB
 
@@ -96,7 +96,7 @@ extension Reporter {
     ///
     /// A request counts in the segment in force at its start time; a rolled-up minute in the one in force at
     /// the minute's start (see `queries/split.sql`).
-    package func split(_ scope: ReportScope, alpha: Double = 0.001, tolerancePP: Double = 1.0) throws(StorageError) -> SplitReport {
+    package func split(_ scope: ReportScope, alpha: Double = SplitTest.defaultAlpha, tolerancePP: Double = SplitTest.defaultTolerancePP) throws(StorageError) -> SplitReport {
         // Requests by the version they count under, route and target.
         let history = try database.routeWeightHistory()
         // No rollup tile may span a version taking effect: a tile counts under the version at its start.

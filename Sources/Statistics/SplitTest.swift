@@ -89,7 +89,11 @@ package struct SplitTest: Sendable, Hashable {
     ///     or tolerance out of range make the verdict ``Verdict/untestable``.
     ///   - alpha: The significance level below which the p-value counts as evidence of a mismatch.
     ///   - tolerancePP: The smallest deviation from a configured share, in percentage points, worth calling a mismatch.
-    package init(targets: [Target], alpha: Double = 0.001, tolerancePP: Double = 1.0) {
+    /// The significance level and the smallest deviation (percentage points) a mismatch needs, unless a caller says.
+    package static let defaultAlpha = 0.001
+    package static let defaultTolerancePP = 1.0
+
+    package init(targets: [Target], alpha: Double = defaultAlpha, tolerancePP: Double = defaultTolerancePP) {
         // Weights and counts come from route files and the database: a split they make untestable is a verdict
         // to report, never a reason to stop answering for the other routes.
         if let reason = Self.untestableReason(targets: targets, alpha: alpha, tolerancePP: tolerancePP) {

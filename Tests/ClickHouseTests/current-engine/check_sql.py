@@ -95,6 +95,10 @@ def main():
         check("incident failures", [(int(row["minute"]), row["status"]) for row in failures], [(day, 503)] * 10)
         check("ratelimit", rows(session, filled("ratelimit", **scope)), [{"route": "checkout", "client": "", "route_total": 1, "requests": 50, "throttled": 0}])
         check("newest", int(rows(session, filled("newest", node="1 = 1", **tables))[0]["newest"]), day + 29000)
+        series = rows(session, filled("series", interval_ms="10000", **scope))
+        check("series", [(int(row["bucket"]) - day, int(row["requests"])) for row in series if row["target_key"] == "stable"][:2], [(0, 16), (10000, 18)])
+        check("series durations count", int(rows(session, filled("series-durations-count", interval_ms="10000", **scope))[0]["durations"]), 50)
+        check("series durations", sum(len(row["durations"]) for row in rows(session, filled("series-durations", interval_ms="10000", **scope))), 50)
         check("shipped", rows(session, filled("shipped", **scope)), [{"node": "a", "requests": 30}, {"node": "b", "requests": 20}])
 
         # Rollups: each node's minute row, sent first with part of its requests and then whole (FINAL keeps the
@@ -122,6 +126,8 @@ def main():
         minutes = rows(session, filled("incident-minutes", **tiles))
         check("incident minutes", [(int(row["minute"]), int(row["requests"]), int(row["errors_5xx"]), row["flags"]) for row in minutes],
               [(day, 6, 2, ""), (day, 10, 2, "UF")])
+        check("rollup series", [(int(row["bucket"]), int(row["requests"])) for row in rows(session, filled("series", interval_ms="60000", **tiles))],
+              [(day, 16)])
         check("rollup split", [(int(row["version_index"]), int(row["requests"])) for row in split], [(1, 16)])
         holdings = rows(session, filled("holdings", node="1 = 1", hours=f"start >= {day}", **tables))[0]
         check("holdings", (int(holdings["oldest_raw"]), int(holdings["oldest_rollup"]), int(holdings["newest_rollup"]), int(holdings["raw_rows_in_window"])),
