@@ -26,10 +26,11 @@ struct ServeCommand: AsyncParsableCommand {
               routelens serve --listen 0.0.0.0:9480 --token-file /run/secrets/routelens-token
               curl -s 'http://127.0.0.1:9480/api/v1/split?since=10m' | jq '.routes[] | {route, verdict, p_value}'
 
-            With --clickhouse URL, /api/v1/errors, /api/v1/latency, /api/v1/split and POST /flagger/gate answer for the
-            whole fleet from ClickHouse (every node shipping there), and with --follow this node also ships what it
-            ingests there, as routelens ingest --clickhouse does. Grafana's data source, /metrics, /api/v1/routes and
-            the daily report still read the local database; split takes the route weights from it (routes import).
+            With --clickhouse URL, /api/v1/errors, /api/v1/latency, /api/v1/split, POST /flagger/gate and Grafana's
+            /grafana/query answer for the whole fleet from ClickHouse (every node shipping there), and with --follow
+            this node also ships what it ingests there, as routelens ingest --clickhouse does. /metrics,
+            /api/v1/routes, Grafana's route lists and the daily report still read the local database, and split takes
+            the route weights from it (routes import).
               routelens serve --db /data/routelens.sqlite --follow /var/log/envoy/ --clickhouse http://clickhouse:8123 --node gw-1
             """
     )
