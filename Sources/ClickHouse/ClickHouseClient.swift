@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 package import NIOCore
 import NIOHTTP1
+import NIOSSL
 
 /// ClickHouse's HTTP interface: statements, inserts of JSONEachRow bodies and JSONEachRow answers.
 ///
@@ -76,6 +77,11 @@ package struct ClickHouseClient: Sendable, Equatable {
         request.headers.add(name: "Authorization", value: "Basic \(credentials)")
         request.headers.add(name: "Content-Length", value: String(body.count))
         request.body = .bytes(ByteBuffer(bytes: body))
+        if let caFile = endpoint.caFile {
+            var tls = TLSConfiguration.makeClientConfiguration()
+            tls.trustRoots = .certificates(try ClickHouseEndpoint.certificates(caFile))
+            request.tlsConfiguration = tls
+        }
         let response: HTTPClientResponse
         let answer: ByteBuffer
         do {

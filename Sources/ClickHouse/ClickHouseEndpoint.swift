@@ -1,4 +1,5 @@
 import Foundation
+import NIOSSL
 
 /// Where and as whom RouteLens talks to ClickHouse: the HTTP(S) URL of its HTTP interface, the user and password,
 /// the database and, for a sharded fleet, the cluster whose `Distributed` table the reports read.
@@ -11,10 +12,15 @@ package struct ClickHouseEndpoint: Sendable, Equatable, CustomStringConvertible 
     package var password: String?
     package var database: String
     package var cluster: String?
+    /// PEM certificates of the authorities an https URL's certificate may chain to, instead of the system's
+    /// (`--clickhouse-ca-file`: a ClickHouse behind a private CA).
+    package var caFile: String?
 
     /// Checks `url` (http or https, a host, no credentials in it: they would end up in logs) and the names, which
     /// RouteLens writes into SQL as identifiers.
-    package init(url: String, user: String = "default", password: String? = nil, database: String = "routelens", cluster: String? = nil) throws(ClickHouseError) {
+    package init(
+        url: String, user: String = "default", password: String? = nil, database: String = "routelens", cluster: String? = nil, caFile: String? = nil
+    ) throws(ClickHouseError) {
         guard let components = URLComponents(string: url), let scheme = components.scheme?.lowercased() else {
             throw .badURL(url, reason: "not a URL")
         }
@@ -36,6 +42,21 @@ package struct ClickHouseEndpoint: Sendable, Equatable, CustomStringConvertible 
         self.password = password
         self.database = database
         self.cluster = cluster
+        if let caFile {
+            guard scheme == "https" else { throw .badURL(url, reason: "a CA file applies to https URLs only; give https://HOST:8443") }
+            _ = try Self.certificates(caFile)
+        }
+        self.caFile = caFile
+    }
+
+    /// The certificates of `caFile`, checked when the endpoint is made and read again for each connection's TLS.
+    static func certificates(_ caFile: String) throws(ClickHouseError) -> [NIOSSLCertificate] {
+        let certificates: [NIOSSLCertificate]
+        do { certificates = try NIOSSLCertificate.fromPEMFile(caFile) } catch {
+            throw .badURL(caFile, reason: "the CA file cannot be read as PEM certificates")
+        }
+        guard !certificates.isEmpty else { throw .badURL(caFile, reason: "the CA file holds no PEM certificate") }
+        return certificates
     }
 
     /// The table the shipper inserts into and the reports read: `requests`, or `requests_all` over the cluster.

@@ -105,6 +105,12 @@ struct ClickHouseOptions: ParsableArguments {
     )
     var passwordFile: String?
 
+    @Option(
+        name: .customLong("clickhouse-ca-file"),
+        help: ArgumentHelp("With an https URL: PEM certificates of the CA that signed ClickHouse's certificate, instead of the system's.", valueName: "path")
+    )
+    var caFile: String?
+
     @Option(name: .customLong("clickhouse-database"), help: ArgumentHelp("The ClickHouse database.", valueName: "name"))
     var database = "routelens"
 
@@ -119,7 +125,9 @@ struct ClickHouseOptions: ParsableArguments {
     /// ``endpoint()`` with its one kind of failure typed.
     func fleetEndpoint() throws(ClickHouseError) -> ClickHouseEndpoint? {
         guard let url else { return nil }
-        return try ClickHouseEndpoint(url: url, user: user, password: ClickHouseEndpoint.password(file: passwordFile), database: database, cluster: cluster)
+        return try ClickHouseEndpoint(
+            url: url, user: user, password: ClickHouseEndpoint.password(file: passwordFile), database: database, cluster: cluster, caFile: caFile
+        )
     }
 
     func requiredEndpoint() throws -> ClickHouseEndpoint {
