@@ -97,7 +97,7 @@ let package = Package(
         .target(
             name: "ClickHouse",
             dependencies: [
-                "Storage", "Reports", "Queries", "Platform", "AccessLog", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Reports", "Queries", "Platform", "AccessLog", "CSQLite", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

@@ -57,7 +57,7 @@ package struct ClickHouseShipper: Service {
             do {
                 // With a cluster, into requests_all: its sharding key sends every copy of a line to one shard,
                 // whichever server the URL reaches, so FINAL there keeps one.
-                try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, jsonEachRow: batch.body)
+                try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, rowBinary: batch.body)
             } catch {
                 pending.cancel()
                 throw .clickHouse(error)
