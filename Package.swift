@@ -104,6 +104,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A throw-away clickhouse-server on loopback (Debian's package), for the ClickHouse tests and the bench.
+        .target(name: "ClickHouseLocalServer", dependencies: ["ClickHouse"], swiftSettings: swiftSettings),
         // Every report as table, CSV, JSON and NDJSON, with the same column names in each.
         .target(name: "Rendering", dependencies: ["Reports", "Follow"], swiftSettings: swiftSettings),
 
@@ -141,8 +143,9 @@ let package = Package(
         .executableTarget(
             name: "RouteLensBench",
             dependencies: [
-                "AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", "Reports",
+                "AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", "Reports", "ClickHouse", "ClickHouseLocalServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -196,7 +199,7 @@ let package = Package(
         .testTarget(
             name: "ClickHouseTests",
             dependencies: [
-                "ClickHouse", "Storage", "Reports", "Ingest", "Platform", "LogSynthesis", "TestSupport",
+                "ClickHouse", "ClickHouseLocalServer", "Storage", "Reports", "Ingest", "Platform", "LogSynthesis", "TestSupport",
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             // The chDB check of the same SQL on a current engine, run by CurrentEngineTests.
