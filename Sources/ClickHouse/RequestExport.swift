@@ -98,7 +98,7 @@ package struct RequestExport: Sendable {
             writer.append(UInt64(bitPattern: sqlite3_column_int64(handle, 2)))
             writer.appendNullable(integer(handle, 3))
             writer.appendEncoded(dictionary.shapeBytes[bounds.0..<bounds.1])
-            appendText(handle, 12, to: &writer)
+            try appendText(handle, 12, to: &writer)
             writer.appendEncoded(dictionary.shapeBytes[bounds.1..<bounds.2])
             if let status = integer(handle, 4) {
                 writer.appendNotNull()
@@ -109,9 +109,9 @@ package struct RequestExport: Sendable {
             }
             writer.appendEncoded(dictionary.shapeBytes[bounds.2..<bounds.3])
             for column: Int32 in 5...8 { writer.appendNullable(integer(handle, column)) }
-            appendText(handle, 13, to: &writer)
+            try appendText(handle, 13, to: &writer)
             appendLabel(userAgent, dictionary, to: &writer)
-            appendRequestID(handle, 14, to: &writer)
+            try appendRequestID(handle, 14, to: &writer)
             writer.appendEncoded(dictionary.shapeBytes[bounds.3..<bounds.4])
             appendLabel(upstreamHost, dictionary, to: &writer)
             writer.appendEncoded(dictionary.shapeBytes[bounds.4..<bounds.5])
@@ -131,31 +131,40 @@ package struct RequestExport: Sendable {
         if let range { writer.appendEncoded(dictionary.labelBytes[range]) } else { writer.appendNull() }
     }
 
-    /// A text column as a `Nullable(String)`: the bytes SQLite holds (`sqlite3_column_blob` gives a text value's
-    /// UTF-8 unconverted, and NULL for an empty one).
+    /// A text column as a `Nullable(String)`: the bytes SQLite holds.
     @inline(__always)
-    private static func appendText(_ handle: OpaquePointer, _ column: Int32, to writer: inout RowBinaryWriter) {
+    private static func appendText(_ handle: OpaquePointer, _ column: Int32, to writer: inout RowBinaryWriter) throws {
         guard sqlite3_column_type(handle, column) != SQLITE_NULL else {
             writer.appendNull()
             return
         }
         writer.appendNotNull()
-        let bytes = sqlite3_column_blob(handle, column)
+        writer.appendString(try bytes(handle, column))
+    }
+
+    /// A value's bytes: `sqlite3_column_blob` gives a text value's UTF-8 unconverted (an integer's as text), and a
+    /// null pointer for an empty value or when SQLite ran out of memory making them.
+    @inline(__always)
+    private static func bytes(_ handle: OpaquePointer, _ column: Int32) throws -> UnsafeRawBufferPointer {
+        let start = sqlite3_column_blob(handle, column)
         let count = Int(sqlite3_column_bytes(handle, column))
-        writer.appendString(UnsafeRawBufferPointer(start: count > 0 ? bytes : nil, count: count))
+        guard let start else {
+            guard count == 0 else { throw DatabaseError(resultCode: .SQLITE_NOMEM, message: "reading column \(column) of a request") }
+            return UnsafeRawBufferPointer(start: nil, count: 0)
+        }
+        return UnsafeRawBufferPointer(start: start, count: count)
     }
 
     /// `request_id` as the view gives it: text as it is; a blob (a UUID stored as its 16 bytes) as
     /// `lower(hex(id))` with dashes after hex digits 8, 12, 16 and 20, exactly as the view's `substr`s cut it
     /// (whatever the blob's length).
-    private static func appendRequestID(_ handle: OpaquePointer, _ column: Int32, to writer: inout RowBinaryWriter) {
+    private static func appendRequestID(_ handle: OpaquePointer, _ column: Int32, to writer: inout RowBinaryWriter) throws {
         guard sqlite3_column_type(handle, column) == SQLITE_BLOB else {
-            appendText(handle, column, to: &writer)
+            try appendText(handle, column, to: &writer)
             return
         }
-        let count = Int(sqlite3_column_bytes(handle, column))
-        let blob = UnsafeRawBufferPointer(start: count > 0 ? sqlite3_column_blob(handle, column) : nil, count: count)
-        let length = 2 * count + 4
+        let blob = try bytes(handle, column)
+        let length = 2 * blob.count + 4
         writer.appendNotNull()
         writer.appendLength(length)
         writer.appendUninitialized(count: length) { out in
