@@ -62,14 +62,14 @@ package struct RequestExport: Sendable {
         do {
             return try database.pool.read { db in
                 dictionary.beginRead()
-                return try Self.read(db, after: after, limit: limit, node: nodeBytes, dictionary: &dictionary)
+                return try nodeBytes.withUnsafeBytes { node in try Self.read(db, after: after, limit: limit, node: node, dictionary: &dictionary) }
             }
         } catch {
             throw StorageError(error, operation: .read("requests to ship"), path: database.path)
         }
     }
 
-    private static func read(_ db: Database, after: Int64, limit: Int, node: [UInt8], dictionary: inout ExportDictionary) throws -> Batch? {
+    private static func read(_ db: Database, after: Int64, limit: Int, node: UnsafeRawBufferPointer, dictionary: inout ExportDictionary) throws -> Batch? {
         let fingerprints = try Self.fingerprints(db)
         let statement = try db.makeStatement(sql: sql)
         let handle = statement.sqliteStatement
@@ -92,32 +92,48 @@ package struct RequestExport: Sendable {
             let upstreamHost = try integer(handle, 11).flatMap { try dictionary.label($0, in: db) }
             let fileID = sqlite3_column_int64(handle, 1)
             if fileID != file.id { file = (fileID, fingerprints[fileID] ?? 0) }
-            let bounds = shape.bounds
-            writer.appendEncoded(node[...])
-            writer.append(file.fingerprint)
-            writer.append(UInt64(bitPattern: sqlite3_column_int64(handle, 2)))
-            writer.appendNullable(integer(handle, 3))
-            writer.appendEncoded(dictionary.shapeBytes[bounds.0..<bounds.1])
-            try appendText(handle, 12, to: &writer)
-            writer.appendEncoded(dictionary.shapeBytes[bounds.1..<bounds.2])
-            if let status = integer(handle, 4) {
-                writer.appendNotNull()
-                // Int32 in ClickHouse: an HTTP status always fits.
-                writer.append(Int32(truncatingIfNeeded: status))
-            } else {
-                writer.appendNull()
+            try dictionary.shapeBytes.withUnsafeBytes { shapes in
+                try dictionary.labelBytes.withUnsafeBytes { labels in
+                    try writeRow(
+                        handle, node: node, file: file.fingerprint, shape: shape.bounds, userAgent: userAgent, upstreamHost: upstreamHost, shapes: shapes,
+                        labels: labels, to: &writer
+                    )
+                }
             }
-            writer.appendEncoded(dictionary.shapeBytes[bounds.2..<bounds.3])
-            for column: Int32 in 5...8 { writer.appendNullable(integer(handle, column)) }
-            try appendText(handle, 13, to: &writer)
-            appendLabel(userAgent, dictionary, to: &writer)
-            try appendRequestID(handle, 14, to: &writer)
-            writer.appendEncoded(dictionary.shapeBytes[bounds.3..<bounds.4])
-            appendLabel(upstreamHost, dictionary, to: &writer)
-            writer.appendEncoded(dictionary.shapeBytes[bounds.4..<bounds.5])
             rows += 1
         }
-        return rows == 0 ? nil : Batch(body: writer.bytes, rows: rows, lastID: lastID)
+        return rows == 0 ? nil : Batch(body: writer.take(), rows: rows, lastID: lastID)
+    }
+
+    /// One row's columns in ``columns``' order: the request's own from the statement, its shape's and labels' as
+    /// the dictionary encoded them (`shapes`, `labels`: its byte arrays).
+    @inline(__always)
+    private static func writeRow(
+        _ handle: OpaquePointer, node: UnsafeRawBufferPointer, file: UInt64, shape bounds: (Int, Int, Int, Int, Int, Int), userAgent: Range<Int>?,
+        upstreamHost: Range<Int>?, shapes: UnsafeRawBufferPointer, labels: UnsafeRawBufferPointer, to writer: inout RowBinaryWriter
+    ) throws {
+        writer.appendEncoded(node)
+        writer.append(file)
+        writer.append(UInt64(bitPattern: sqlite3_column_int64(handle, 2)))
+        writer.appendNullable(integer(handle, 3))
+        writer.appendEncoded(UnsafeRawBufferPointer(rebasing: shapes[bounds.0..<bounds.1]))
+        try appendText(handle, 12, to: &writer)
+        writer.appendEncoded(UnsafeRawBufferPointer(rebasing: shapes[bounds.1..<bounds.2]))
+        if let status = integer(handle, 4) {
+            writer.appendNotNull()
+            // Int32 in ClickHouse: an HTTP status always fits.
+            writer.append(Int32(truncatingIfNeeded: status))
+        } else {
+            writer.appendNull()
+        }
+        writer.appendEncoded(UnsafeRawBufferPointer(rebasing: shapes[bounds.2..<bounds.3]))
+        for column: Int32 in 5...8 { writer.appendNullable(integer(handle, column)) }
+        try appendText(handle, 13, to: &writer)
+        appendLabel(userAgent, labels, to: &writer)
+        try appendRequestID(handle, 14, to: &writer)
+        writer.appendEncoded(UnsafeRawBufferPointer(rebasing: shapes[bounds.3..<bounds.4]))
+        appendLabel(upstreamHost, labels, to: &writer)
+        writer.appendEncoded(UnsafeRawBufferPointer(rebasing: shapes[bounds.4..<bounds.5]))
     }
 
     /// An integer column; `nil` for NULL.
@@ -127,8 +143,8 @@ package struct RequestExport: Sendable {
     }
 
     @inline(__always)
-    private static func appendLabel(_ range: Range<Int>?, _ dictionary: ExportDictionary, to writer: inout RowBinaryWriter) {
-        if let range { writer.appendEncoded(dictionary.labelBytes[range]) } else { writer.appendNull() }
+    private static func appendLabel(_ range: Range<Int>?, _ labels: UnsafeRawBufferPointer, to writer: inout RowBinaryWriter) {
+        if let range { writer.appendEncoded(UnsafeRawBufferPointer(rebasing: labels[range])) } else { writer.appendNull() }
     }
 
     /// A text column as a `Nullable(String)`: the bytes SQLite holds.

@@ -10,37 +10,74 @@
 /// that was most of a shipped row's cost on both sides (see ``RequestExport``). Here text goes out as SQLite holds
 /// it, and an integer is a copy of its bytes.
 struct RowBinaryWriter {
-    /// The body so far.
-    private(set) var bytes: [UInt8] = []
+    /// The body so far, then zeros to its capacity: values are stored straight into the array's memory past
+    /// ``count`` (no per-value `append`, whose uniqueness and capacity checks and generic copies were a third of a
+    /// row's cost), and ``bytes`` cuts the zeros off.
+    private var storage: [UInt8]
+    /// Bytes written.
+    private(set) var count = 0
 
     init(capacity: Int) {
-        bytes.reserveCapacity(capacity)
+        storage = [UInt8](repeating: 0, count: max(capacity, 64))
+    }
+
+    /// The body.
+    var bytes: [UInt8] {
+        Array(storage[..<count])
+    }
+
+    /// The body, leaving the writer empty: no copy.
+    mutating func take() -> [UInt8] {
+        var taken: [UInt8] = []
+        swap(&taken, &storage)
+        taken.removeSubrange(count...)
+        count = 0
+        return taken
+    }
+
+    /// Room for `more` bytes past ``count``.
+    @inline(__always)
+    private mutating func reserve(_ more: Int) {
+        if storage.count - count < more { grow(more) }
+    }
+
+    private mutating func grow(_ more: Int) {
+        storage.append(contentsOf: repeatElement(0, count: max(storage.count, more)))
     }
 
     /// An integer column (`UInt8`, `Int32`, `Int64`, `UInt64` …): its bytes, little-endian.
     @inline(__always)
     mutating func append<Integer: FixedWidthInteger>(_ value: Integer) {
-        withUnsafeBytes(of: value.littleEndian) { bytes.append(contentsOf: $0) }
+        let size = MemoryLayout<Integer>.size
+        reserve(size)
+        let offset = count
+        storage.withUnsafeMutableBytes { $0.storeBytes(of: value.littleEndian, toByteOffset: offset, as: Integer.self) }
+        count += size
     }
 
     /// A `Nullable(T)` column's marker for NULL; nothing follows it.
     @inline(__always)
     mutating func appendNull() {
-        bytes.append(1)
+        append(UInt8(1))
     }
 
     /// A `Nullable(T)` column's marker for a value; the `T` must follow.
     @inline(__always)
     mutating func appendNotNull() {
-        bytes.append(0)
+        append(UInt8(0))
     }
 
     /// A `Nullable(Int64)` column.
     @inline(__always)
     mutating func appendNullable(_ value: Int64?) {
         if let value {
-            appendNotNull()
-            append(value)
+            reserve(9)
+            let offset = count
+            storage.withUnsafeMutableBytes { bytes in
+                bytes[offset] = 0
+                bytes.storeBytes(of: value.littleEndian, toByteOffset: offset + 1, as: Int64.self)
+            }
+            count += 9
         } else {
             appendNull()
         }
@@ -50,7 +87,7 @@ struct RowBinaryWriter {
     @inline(__always)
     mutating func appendString(_ text: UnsafeRawBufferPointer) {
         appendLength(text.count)
-        bytes.append(contentsOf: text)
+        appendEncoded(text)
     }
 
     /// A `String` column from Swift text, as UTF-8.
@@ -62,26 +99,46 @@ struct RowBinaryWriter {
     /// A length as unsigned LEB128: seven bits a byte, least significant first, the high bit set on every byte but
     /// the last (127 takes one byte, 128 two).
     @inline(__always)
-    mutating func appendLength(_ count: Int) {
-        var rest = UInt64(clamping: count)
-        while rest >= 0x80 {
-            bytes.append(UInt8(truncatingIfNeeded: rest) | 0x80)
-            rest >>= 7
+    mutating func appendLength(_ length: Int) {
+        var rest = UInt64(clamping: length)
+        reserve(10)
+        let start = count
+        count = storage.withUnsafeMutableBytes { bytes in
+            var offset = start
+            while rest >= 0x80 {
+                bytes[offset] = UInt8(truncatingIfNeeded: rest) | 0x80
+                rest >>= 7
+                offset += 1
+            }
+            bytes[offset] = UInt8(truncatingIfNeeded: rest)
+            return offset + 1
         }
-        bytes.append(UInt8(truncatingIfNeeded: rest))
     }
 
-    /// Bytes already in RowBinary (values encoded once and reused, such as a label's).
+    /// Bytes already in RowBinary (values encoded once and reused, such as a label's), or a string's bytes.
+    @inline(__always)
+    mutating func appendEncoded(_ encoded: UnsafeRawBufferPointer) {
+        guard !encoded.isEmpty else { return }
+        reserve(encoded.count)
+        let offset = count
+        storage.withUnsafeMutableBytes { bytes in
+            UnsafeMutableRawBufferPointer(rebasing: bytes[offset..<(offset + encoded.count)]).copyMemory(from: encoded)
+        }
+        count += encoded.count
+    }
+
+    /// Bytes already in RowBinary, from an array.
     @inline(__always)
     mutating func appendEncoded(_ encoded: ArraySlice<UInt8>) {
-        bytes.append(contentsOf: encoded)
+        encoded.withUnsafeBytes { appendEncoded($0) }
     }
 
-    /// Reserves `count` more bytes, hands them to `body` to fill (all of them), and keeps them.
+    /// Reserves `length` more bytes, hands them to `body` to fill (all of them), and keeps them.
     @inline(__always)
-    mutating func appendUninitialized(count: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void) {
-        let start = bytes.count
-        bytes.append(contentsOf: repeatElement(0, count: count))
-        bytes.withUnsafeMutableBytes { all in body(UnsafeMutableRawBufferPointer(rebasing: all[start..<(start + count)])) }
+    mutating func appendUninitialized(count length: Int, _ body: (UnsafeMutableRawBufferPointer) -> Void) {
+        reserve(length)
+        let offset = count
+        storage.withUnsafeMutableBytes { bytes in body(UnsafeMutableRawBufferPointer(rebasing: bytes[offset..<(offset + length)])) }
+        count += length
     }
 }

@@ -44,14 +44,16 @@ extension Benchmark {
         var backfill: Measurement?
         var exportOnly: Measurement?
         var backfillCPU = (routelens: 0.0, server: 0.0)
+        var bodyBytes = 0
         for run in 0..<max(runs, 1) {
             let ingested = try temporaryDatabase("alone")
             defer { Self.remove(ingested) }
             let reference = try measureIngest(paths, into: ingested, format: format, routes: table)
             if reference.seconds < alone?.seconds ?? .infinity { alone = reference }
 
-            let exported = try measureExport(ingested)
+            let (exported, bytes) = try measureExport(ingested)
             if exported.seconds < exportOnly?.seconds ?? .infinity { exportOnly = exported }
+            bodyBytes = bytes
 
             let (shipped, cpu) = try measureBackfill(ingested, url: url, database: "routelens_bench_\(getpid())_\(run)_backfill", server: server)
             if shipped.seconds < backfill?.seconds ?? .infinity {
@@ -93,6 +95,7 @@ extension Benchmark {
         let rate = Double(backfill.count) / backfill.seconds
         print(String(format: "ingest while shipping: %.2fx ingest alone (target ≤ %.2fx): %@", ratio, Self.shippingRatioTarget, ratio <= Self.shippingRatioTarget ? "met" : "NOT met"))
         print(String(format: "backfill: %.0fk rows/s (target ≥ %.0fk rows/s): %@", rate / 1000, Self.backfillRowsPerSecondTarget / 1000, rate >= Self.backfillRowsPerSecondTarget ? "met" : "NOT met"))
+        print(String(format: "RowBinary bodies: %.1f MB, %.0f bytes a row", Double(bodyBytes) / 1e6, Double(bodyBytes) / Double(max(exportOnly.count, 1))))
         print(
             String(format: "CPU during the fastest backfill: RouteLens %.2f s", backfillCPU.routelens)
                 + (server == nil ? " (the server's is not measured: it is not the bench's)" : String(format: ", clickhouse-server %.2f s", backfillCPU.server))
@@ -115,18 +118,22 @@ extension Benchmark {
         return (shipped, cpu)
     }
 
-    /// What RouteLens does of a backfill on its own: every row of `path` read and written as RowBinary, not sent.
-    private func measureExport(_ path: String) throws -> Measurement {
+    /// What RouteLens does of a backfill on its own: every row of `path` read and written as RowBinary, not sent;
+    /// with the bodies' bytes.
+    private func measureExport(_ path: String) throws -> (Measurement, bytes: Int) {
         let export = RequestExport(database: try RequestDatabase(path: path), node: "bench")
-        return try measure {
+        var bytes = 0
+        let measurement = try measure {
             var rows = 0
             var after: Int64 = 0
             while let batch = try export.batch(after: after, limit: 100_000) {
                 rows += batch.rows
+                bytes += batch.body.count
                 after = batch.lastID
             }
             return rows
         }
+        return (measurement, bytes)
     }
 
     /// An ingest of `paths` into `path` while a ``ClickHouseShipper`` service ships what it commits, as
