@@ -37,6 +37,7 @@ extension Benchmark {
         defer { server?.kill() }
         let version = try Self.blocking { try await ClickHouseClient(endpoint: ClickHouseEndpoint(url: url)).serverVersion() }
         print("\(lines) lines in \(files) gzip files; ClickHouse \(version) at \(url)\(server == nil ? "" : " (a throw-away server the bench started)")")
+        print("rows per insert: \(clickhouseBatchRows.map { "\($0) (--clickhouse-batch-rows)" } ?? "the shipper's default, as clickhouse backfill sends them")")
 
         var alone: Measurement?
         var alongside: Measurement?
@@ -111,9 +112,11 @@ extension Benchmark {
         _ = try Self.blocking { try await ClickHouseSchema(client: client).create() }
         defer { _ = try? Self.blocking { try await client.execute("DROP DATABASE IF EXISTS \(database)") } }
         let store = try RequestDatabase(path: path)
-        let shipper = ClickHouseShipper(client: client, database: store, node: "bench", logger: Logger(label: "routelens-bench"))
+        var shipper = ClickHouseShipper(client: client, database: store, node: "bench", logger: Logger(label: "routelens-bench"))
+        if let clickhouseBatchRows { shipper.batchRows = clickhouseBatchRows }
+        let backfill = shipper
         let cpuBefore = (Self.processCPUSeconds(), server.flatMap(Self.serverCPUSeconds) ?? 0)
-        let shipped = try measure { try Self.blocking { try await shipper.shipPending() } }
+        let shipped = try measure { try Self.blocking { try await backfill.shipPending() } }
         let cpu = (Self.processCPUSeconds() - cpuBefore.0, (server.flatMap(Self.serverCPUSeconds) ?? 0) - cpuBefore.1)
         return (shipped, cpu)
     }
@@ -148,6 +151,7 @@ extension Benchmark {
         let store = try RequestDatabase(path: path)
         var shipper = ClickHouseShipper(client: client, database: store, node: "bench", logger: Logger(label: "routelens-bench"))
         shipper.pollInterval = Self.shippingPollInterval
+        if let clickhouseBatchRows { shipper.batchRows = clickhouseBatchRows }
         let service = shipper
         let start = DispatchTime.now()
         let running = Task { try await service.run() }

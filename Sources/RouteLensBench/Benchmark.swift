@@ -62,6 +62,9 @@ struct Benchmark: ParsableCommand {
     @Flag(help: "Only the ClickHouse stage, shipping into a throw-away clickhouse-server the bench starts on loopback (/usr/sbin/clickhouse-server).")
     var clickhouseServer = false
 
+    @Option(help: "Rows per insert in the ClickHouse stage's shipping (default: the shipper's own, as `clickhouse backfill` sends them).")
+    var clickhouseBatchRows: Int?
+
     func run() throws {
         if clickhouse != nil || clickhouseServer {
             try runClickHouseStage()
