@@ -138,7 +138,8 @@ extension ExportDictionary {
     struct IDMap<Value: Sendable>: Sendable {
         private var dense: [Value?] = []
         private var sparse: [Int64: Value] = [:]
-        private(set) var maxID: Int64 = 0
+        /// The greatest id inserted; `Int64.min` at first, so that the first load reads every row.
+        private(set) var maxID: Int64 = .min
 
         @inline(__always)
         subscript(id: Int64) -> Value? {

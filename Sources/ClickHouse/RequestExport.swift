@@ -46,7 +46,7 @@ package struct RequestExport: Sendable {
         self.node = node
     }
 
-    /// `request`'s columns, in the order ``write(_:_:)`` reads them.
+    /// `request`'s columns, in the order `read` and `writeRow` take them by index.
     private static let sql = """
         SELECT id, file_id, line, start_time, status, bytes_received, bytes_sent, duration_ms, upstream_service_time_ms,
                shape_id, user_agent_id, upstream_host_id, path, x_forwarded_for, request_id
