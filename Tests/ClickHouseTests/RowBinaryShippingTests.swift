@@ -46,6 +46,17 @@ struct RowBinaryShippingTests {
         #expect(shipped.first?[column("path")]?.utf8.count == length)
     }
 
+    @Test func aBatchLargerThanTheRoomFirstReservedForItArrivesWhole() async throws {
+        let node = try HandWrittenNode()
+        let shape = try node.shape(route: "r")
+        try node.request(line: 1, shape: shape, ["path": String(repeating: "/long", count: 50_000), "x_forwarded_for": String(repeating: "x", count: 70_000)])
+        // One row a batch: room for a few hundred bytes at first, then the writer grows.
+        let batch = try #require(try RequestExport(database: node.database, node: "a").batch(after: 0, limit: 1))
+        let client = try await createdClient()
+        try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, rowBinary: batch.body)
+        #expect(try await rows(client) == (try node.viewRows()))
+    }
+
     @Test func nonASCIIAndControlCharactersArriveByteForByte() async throws {
         let node = try HandWrittenNode()
         let text = "ü 日本 \u{1F680} tab\there back\\slash quote\" nul-free \u{1}\u{7F} new\nline"
