@@ -9,8 +9,8 @@ package import Storage
 /// RowBinary rather than JSONEachRow (which it was until 2026-12): JSONEachRow made the server parse and unescape
 /// every value and RouteLens quote and escape it. RowBinary takes text as SQLite holds it and integers as their
 /// bytes, and both 18.16 and current servers read it. On 1,000,000 rows on the 2-core development machine, with
-/// clickhouse-server 18.16 beside it, a backfill went from 150–245k rows/s to 351–382k, RouteLens's CPU from about
-/// 3.5 s to 1.2–1.35 s, and a 1M-row insert costs the server half the CPU (the README's "Fleet: ClickHouse" has the
+/// clickhouse-server 18.16 beside it, a backfill went from 150–245k rows/s to 372–492k, RouteLens's CPU from about
+/// 3.5 s to 0.9–1.05 s, and a 1M-row insert costs the server half the CPU (the README's "Fleet: ClickHouse" has the
 /// figures; `routelens-bench --clickhouse-server` measures them). A body is no longer readable by hand;
 /// `clickhouse-local --input-format RowBinary` reads one.
 ///
