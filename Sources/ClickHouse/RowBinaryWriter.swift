@@ -11,8 +11,8 @@
 /// it, and an integer is a copy of its bytes.
 struct RowBinaryWriter {
     /// The body so far, then zeros to its capacity: values are stored straight into the array's memory past
-    /// ``count`` (no per-value `append`, whose uniqueness and capacity checks and generic copies were a third of a
-    /// row's cost), and ``bytes`` cuts the zeros off.
+    /// ``count``, not appended one by one (each `append` checks uniqueness and capacity, and copies through generic
+    /// code: 0.97 s against 0.87 s to export a million rows), and ``bytes`` and ``take()`` cut the zeros off.
     private var storage: [UInt8]
     /// Bytes written.
     private(set) var count = 0
