@@ -53,7 +53,7 @@ let package = Package(
         // `queries/reports/*.sql` (the reports' SQL) and `queries/named/*.sql` (queries anyone runs with `query run`)
         // ship inside the `Queries` module as copied directories, so they are found from any working directory and
         // from the Docker image, and a new file needs no line here.
-        .target(name: "Queries", path: "queries", exclude: ["README.md"], resources: [.copy("reports"), .copy("named"), .copy("clickhouse")], swiftSettings: swiftSettings),
+        .target(name: "Queries", path: "queries", exclude: ["README.md", "SCHEMA.md"], resources: [.copy("reports"), .copy("named"), .copy("clickhouse")], swiftSettings: swiftSettings),
         .target(
             name: "Storage",
             dependencies: ["AccessLog", "Routing", "Statistics", "RequestBatches", "Platform", "CSQLite", .product(name: "GRDB", package: "GRDB.swift")],
@@ -99,7 +99,7 @@ let package = Package(
         .target(
             name: "ClickHouse",
             dependencies: [
-                "Storage", "Reports", "Queries", "Platform", "AccessLog", .product(name: "GRDB", package: "GRDB.swift"),
+                "Storage", "Reports", "Queries", "Platform", "AccessLog", "CSQLite", .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "Logging", package: "swift-log"),
@@ -107,6 +107,8 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        // A throw-away clickhouse-server on loopback (Debian's package), for the ClickHouse tests and the bench.
+        .target(name: "ClickHouseLocalServer", dependencies: ["ClickHouse"], swiftSettings: swiftSettings),
         // Every report as table, CSV, JSON and NDJSON, with the same column names in each.
         .target(name: "Rendering", dependencies: ["Reports", "Follow"], swiftSettings: swiftSettings),
 
@@ -144,8 +146,9 @@ let package = Package(
         .executableTarget(
             name: "RouteLensBench",
             dependencies: [
-                "AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", "Reports",
+                "AccessLog", "Routing", "Storage", "Ingest", "LogSynthesis", "Reports", "ClickHouse", "ClickHouseLocalServer",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                .product(name: "Logging", package: "swift-log"),
                 .product(name: "GRDB", package: "GRDB.swift"),
             ],
             swiftSettings: swiftSettings
@@ -199,7 +202,7 @@ let package = Package(
         .testTarget(
             name: "ClickHouseTests",
             dependencies: [
-                "ClickHouse", "Storage", "Reports", "Ingest", "Platform", "LogSynthesis", "TestSupport", "HTTPEndpoint",
+                "ClickHouse", "ClickHouseLocalServer", "Storage", "Reports", "Ingest", "Platform", "LogSynthesis", "TestSupport", "HTTPEndpoint",
                 .product(name: "GRDB", package: "GRDB.swift"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),

@@ -4,7 +4,7 @@ package import NIOCore
 import NIOHTTP1
 import NIOSSL
 
-/// ClickHouse's HTTP interface: statements, inserts of JSONEachRow bodies and JSONEachRow answers.
+/// ClickHouse's HTTP interface: statements, inserts of JSONEachRow or RowBinary bodies and JSONEachRow answers.
 ///
 /// Requests go through one AsyncHTTPClient client per process, whose connection pool keeps connections alive between
 /// batches (and does TLS for https URLs). Credentials travel as HTTP basic authentication, which every ClickHouse
@@ -40,6 +40,14 @@ package struct ClickHouseClient: Sendable, Equatable {
     /// Inserts `body` (JSON objects, one a line) into `table`'s `columns`.
     package func insert(into table: String, columns: [String], jsonEachRow body: [UInt8]) async throws(ClickHouseError) {
         let statement = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) FORMAT JSONEachRow"
+        _ = try await send(query: statement, body: body, describing: statement)
+    }
+
+    /// Inserts `body` (``RowBinaryWriter``'s format: each row's values in `columns`' order) into `table`'s
+    /// `columns`. The statement travels in the URL and the body is nothing but the rows, so no separator precedes
+    /// them.
+    package func insert(into table: String, columns: [String], rowBinary body: [UInt8]) async throws(ClickHouseError) {
+        let statement = "INSERT INTO \(table) (\(columns.joined(separator: ", "))) FORMAT RowBinary"
         _ = try await send(query: statement, body: body, describing: statement)
     }
 

@@ -68,7 +68,7 @@ package struct ClickHouseShipper: Service {
             do throws(ClickHouseShippingError) {
                 // With a cluster, into requests_all: its sharding key sends every copy of a line to one shard,
                 // whichever server the URL reaches, so FINAL there keeps one.
-                do { try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, jsonEachRow: batch.body) } catch {
+                do { try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, rowBinary: batch.body) } catch {
                     throw .clickHouse(error)
                 }
                 try await shipRollups(.touched(after: after, through: batch.lastID))

@@ -1,7 +1,7 @@
 import GRDB
 
-/// JSON values written straight into a byte buffer, for the insert bodies (see ``RequestExport``): no intermediate
-/// strings or arrays per value, which were most of a batch's cost.
+/// JSON values written straight into a byte buffer, for JSONEachRow insert bodies written by hand: no intermediate
+/// strings or arrays per value, which were most of a batch's cost when ``RequestExport`` wrote JSONEachRow.
 enum JSONText {
     static func append(_ value: DatabaseValue, to buffer: inout [UInt8]) {
         switch value.storage {

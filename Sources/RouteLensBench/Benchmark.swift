@@ -20,6 +20,8 @@ struct Benchmark: ParsableCommand {
 
             zcat | wc -l and the ingest run --runs times, alternately, each into a fresh database, and the fastest of each counts: on a shared machine whatever else runs only ever adds time, and alternating exposes both to the same moments.
 
+            With --clickhouse URL or --clickhouse-server, only the ClickHouse stage: on the same files, ingest alone (the reference), a backfill of that database into ClickHouse (rows/s), RowBinary export alone, and an ingest while a shipper polling every 100 ms ships what it commits; alternately, --runs times, the fastest of each counting.
+
             Build in release first: swift build -c release && .build/release/routelens-bench
             """
     )
@@ -54,7 +56,20 @@ struct Benchmark: ParsableCommand {
     @Flag(help: "Skip the query stage's timing of --exact latency over the ingest stage's database.")
     var skipExactOnIngest = false
 
+    @Option(help: "Only the ClickHouse stage, shipping into the ClickHouse at this URL (http://HOST:8123): ingest alone against ingest while shipping, and backfill rows/s, on the generated files.")
+    var clickhouse: String?
+
+    @Flag(help: "Only the ClickHouse stage, shipping into a throw-away clickhouse-server the bench starts on loopback (/usr/sbin/clickhouse-server).")
+    var clickhouseServer = false
+
+    @Option(help: "Rows per insert in the ClickHouse stage's shipping (default: the shipper's own, as `clickhouse backfill` sends them).")
+    var clickhouseBatchRows: Int?
+
     func run() throws {
+        if clickhouse != nil || clickhouseServer {
+            try runClickHouseStage()
+            return
+        }
         if queries {
             try runQueryStage()
             if !skipExactOnIngest { try timeExactOnIngestDatabase() }
@@ -226,7 +241,7 @@ struct Benchmark: ParsableCommand {
     }
 
     /// Writes the generated log over `files` gzip files, unless a previous run left them.
-    private func prepareFiles() throws -> [String] {
+    func prepareFiles() throws -> [String] {
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         let paths = (1...files).map { "\(directory)/access-\(lines)-\($0).log.gz" }
         if paths.allSatisfy({ FileManager.default.fileExists(atPath: $0) }) { return paths }

@@ -1,4 +1,5 @@
 import ClickHouse
+import ClickHouseLocalServer
 import Foundation
 import HTTPEndpoint
 import Hummingbird

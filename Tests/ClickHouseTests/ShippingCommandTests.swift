@@ -2,6 +2,7 @@
 import Glibc
 #endif
 import ClickHouse
+import ClickHouseLocalServer
 import Foundation
 import GRDB
 import Reports

@@ -1,9 +1,8 @@
 #if canImport(Glibc)
 import Glibc
 #endif
-import ClickHouse
+package import ClickHouse
 import Foundation
-import TestSupport
 
 /// A throw-away `clickhouse-server` (Debian's package) on loopback: its own config, users and data under a
 /// temporary directory, random free ports on 127.0.0.1 only. One per test process, started on first use; a watcher
@@ -11,17 +10,20 @@ import TestSupport
 /// thrown away anyway, and 18.16 took minutes to stop on SIGTERM).
 ///
 /// Users: `default` with no password, and `lens` with the password ``password``.
-final class ClickHouseServer: Sendable {
-    static let password = "lens-secret"
-    static let shared: Result<ClickHouseServer, ServerError> = Result(catching: { () throws(ServerError) in try ClickHouseServer() })
+///
+/// A target of its own, not a file of the tests: the ClickHouse tests and `routelens-bench --clickhouse-server`
+/// both start one, and one copy of how to is one place to change when the server's config does.
+package final class ClickHouseServer: Sendable {
+    package static let password = "lens-secret"
+    package static let shared: Result<ClickHouseServer, ServerError> = Result(catching: { () throws(ServerError) in try ClickHouseServer() })
 
-    let httpPort: Int
-    let tcpPort: Int
-    let directory: String
-    var url: String { "http://127.0.0.1:\(httpPort)" }
+    package let httpPort: Int
+    package let tcpPort: Int
+    package let directory: String
+    package var url: String { "http://127.0.0.1:\(httpPort)" }
 
-    struct ServerError: Error, CustomStringConvertible {
-        var description: String
+    package struct ServerError: Error, CustomStringConvertible {
+        package var description: String
     }
 
     private convenience init() throws(ServerError) {
@@ -29,12 +31,12 @@ final class ClickHouseServer: Sendable {
     }
 
     /// A server of the test's own, which it may stop and start again (same directory, same ports).
-    static func ownServer() throws(ServerError) -> ClickHouseServer {
+    package static func ownServer() throws(ServerError) -> ClickHouseServer {
         try ClickHouseServer(directory: nil, httpPort: nil, tcpPort: nil)
     }
 
     /// Kills the server (SIGKILL, as a crash would) and waits until its port is closed.
-    func kill() {
+    package func kill() {
         if let text = try? String(contentsOfFile: directory + "/pid", encoding: .utf8), let pid = Int32(text.trimmingCharacters(in: .whitespacesAndNewlines)) {
             _ = Glibc.kill(pid, SIGKILL)
         }
@@ -43,7 +45,7 @@ final class ClickHouseServer: Sendable {
     }
 
     /// Starts the server again on its data directory and ports.
-    func restarted() throws(ServerError) -> ClickHouseServer {
+    package func restarted() throws(ServerError) -> ClickHouseServer {
         try ClickHouseServer(directory: directory, httpPort: httpPort, tcpPort: tcpPort)
     }
 
@@ -89,11 +91,11 @@ final class ClickHouseServer: Sendable {
     }
 
     /// An endpoint for a database of the test's own, so tests sharing the server never see each other's rows.
-    func endpoint(user: String = "default", password: String? = nil, database: String = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")) throws -> ClickHouseEndpoint {
+    package func endpoint(user: String = "default", password: String? = nil, database: String = "t_" + UUID().uuidString.replacingOccurrences(of: "-", with: "")) throws -> ClickHouseEndpoint {
         try ClickHouseEndpoint(url: url, user: user, password: password, database: database)
     }
 
-    static func accepts(port: Int) -> Bool {
+    package static func accepts(port: Int) -> Bool {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
@@ -106,7 +108,7 @@ final class ClickHouseServer: Sendable {
     }
 
     /// A port nothing listens on now: the kernel's choice for a socket bound to port 0.
-    static func freePort() -> Int {
+    package static func freePort() -> Int {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         defer { close(fd) }
         var address = sockaddr_in()
