@@ -97,6 +97,9 @@ package struct ClickHouseClient: Sendable, Equatable {
             answer = try await response.body.collect(upTo: 1 << 30)
         } catch let error as HTTPClientError {
             throw .serverDown(url: endpoint.url, reason: Self.reason(error))
+        } catch let error as NIOSSLError {
+            let text = String(describing: error)
+            throw .tlsFailed(url: endpoint.url, reason: text.contains("CERTIFICATE_VERIFY_FAILED") ? "its certificate is not signed by a trusted CA" : String(text.prefix(200)))
         } catch {
             throw .serverDown(url: endpoint.url, reason: String(describing: type(of: error)) + ": " + String(describing: error).prefix(200))
         }

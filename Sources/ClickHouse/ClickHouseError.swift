@@ -7,6 +7,8 @@ package enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertibl
     case authenticationFailed(user: String, code: Int, message: String)
     /// Nothing answered at the URL, the connection broke, or the request timed out: retry later.
     case serverDown(url: String, reason: String)
+    /// The TLS handshake with an https URL failed: most often a certificate no trusted CA signed.
+    case tlsFailed(url: String, reason: String)
     /// ClickHouse answered with an exception: its code (`Code: 60` is an unknown table), and its message.
     case sql(code: Int, message: String, query: String)
     /// An answer RouteLens could not read.
@@ -20,6 +22,8 @@ package enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertibl
             "ClickHouse refused user \(user) (code \(code): \(message)); check --clickhouse-user and the password file or CLICKHOUSE_PASSWORD"
         case .serverDown(let url, let reason):
             "ClickHouse at \(url) did not answer (\(reason)); check that it runs and the URL and port are right"
+        case .tlsFailed(let url, let reason):
+            "ClickHouse at \(url) failed the TLS handshake (\(reason)); if its certificate comes from a private CA, give --clickhouse-ca-file with that CA's PEM certificate"
         case .sql(let code, let message, let query):
             "ClickHouse error \(code): \(message)" + (code == 60 || code == 81 ? " (run routelens clickhouse init first)" : "") + " in: \(query.prefix(200))"
         case .badAnswer(let detail):

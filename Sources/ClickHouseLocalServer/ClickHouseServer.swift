@@ -19,6 +19,8 @@ package final class ClickHouseServer: Sendable {
 
     package let httpPort: Int
     package let tcpPort: Int
+    /// With ``ownServer(tls:)``: the HTTPS port, its certificate for 127.0.0.1 signed by a throw-away CA (``caFile``).
+    package let httpsPort: Int?
     package let directory: String
     package var url: String { "http://127.0.0.1:\(httpPort)" }
 
@@ -27,13 +29,20 @@ package final class ClickHouseServer: Sendable {
     }
 
     private convenience init() throws(ServerError) {
-        try self.init(directory: nil, httpPort: nil, tcpPort: nil)
+        try self.init(directory: nil, httpPort: nil, tcpPort: nil, httpsPort: nil)
     }
 
-    /// A server of the test's own, which it may stop and start again (same directory, same ports).
-    package static func ownServer() throws(ServerError) -> ClickHouseServer {
-        try ClickHouseServer(directory: nil, httpPort: nil, tcpPort: nil)
+    /// A server of the test's own, which it may stop and start again (same directory, same ports); with `tls`, also
+    /// on HTTPS (needs `openssl` to make the CA and the certificate).
+    package static func ownServer(tls: Bool = false) throws(ServerError) -> ClickHouseServer {
+        try ClickHouseServer(directory: nil, httpPort: nil, tcpPort: nil, httpsPort: tls ? freePort() : nil)
     }
+
+    /// `https://127.0.0.1:PORT` with ``ownServer(tls:)``.
+    package var httpsURL: String? { httpsPort.map { "https://127.0.0.1:\($0)" } }
+
+    /// The PEM certificate of the CA that signed the HTTPS certificate.
+    package var caFile: String { directory + "/tls/ca.crt" }
 
     /// Kills the server (SIGKILL, as a crash would) and waits until its port is closed.
     package func kill() {
@@ -46,19 +55,22 @@ package final class ClickHouseServer: Sendable {
 
     /// Starts the server again on its data directory and ports.
     package func restarted() throws(ServerError) -> ClickHouseServer {
-        try ClickHouseServer(directory: directory, httpPort: httpPort, tcpPort: tcpPort)
+        try ClickHouseServer(directory: directory, httpPort: httpPort, tcpPort: tcpPort, httpsPort: httpsPort)
     }
 
-    private init(directory existing: String?, httpPort existingHTTPPort: Int?, tcpPort existingTCPPort: Int?) throws(ServerError) {
+    private init(directory existing: String?, httpPort existingHTTPPort: Int?, tcpPort existingTCPPort: Int?, httpsPort: Int?) throws(ServerError) {
         guard let binary = ["/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw ServerError(description: "clickhouse-server is not installed: apt-get install clickhouse-server")
         }
         directory = existing ?? FileManager.default.temporaryDirectory.appendingPathComponent("routelens-clickhouse-\(UUID().uuidString)").path
         httpPort = existingHTTPPort ?? Self.freePort()
         tcpPort = existingTCPPort ?? Self.freePort()
+        self.httpsPort = httpsPort
         do {
             try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
-            try Self.config(directory: directory, httpPort: httpPort, tcpPort: tcpPort).write(toFile: directory + "/config.xml", atomically: true, encoding: .utf8)
+            if httpsPort != nil, existing == nil { try Self.makeCertificates(in: directory + "/tls") }
+            try Self.config(directory: directory, httpPort: httpPort, tcpPort: tcpPort, httpsPort: httpsPort)
+                .write(toFile: directory + "/config.xml", atomically: true, encoding: .utf8)
             try Self.users.write(toFile: directory + "/users.xml", atomically: true, encoding: .utf8)
         } catch {
             throw ServerError(description: "cannot write the server's config in \(directory): \(error)")
@@ -122,11 +134,44 @@ package final class ClickHouseServer: Sendable {
         return Int(UInt16(bigEndian: address.sin_port))
     }
 
-    private static func config(directory: String, httpPort: Int, tcpPort: Int) -> String {
-        """
+    /// A CA and a certificate for 127.0.0.1 it signed, made with `openssl` in `directory`, valid for two days.
+    private static func makeCertificates(in directory: String) throws {
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        let script = """
+            set -e
+            cd '\(directory)'
+            openssl req -x509 -newkey rsa:2048 -nodes -keyout ca.key -out ca.crt -days 2 -subj '/CN=RouteLens test CA' \\
+                -addext 'basicConstraints=critical,CA:TRUE' -addext 'keyUsage=critical,keyCertSign,cRLSign'
+            openssl req -newkey rsa:2048 -nodes -keyout server.key -out server.csr -subj '/CN=127.0.0.1'
+            printf 'subjectAltName=IP:127.0.0.1,DNS:localhost\\nbasicConstraints=CA:FALSE\\nextendedKeyUsage=serverAuth\\n' > server.ext
+            openssl x509 -req -in server.csr -CA ca.crt -CAkey ca.key -CAcreateserial -out server.crt -days 2 -extfile server.ext
+            """
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: "/bin/sh")
+        process.arguments = ["-c", script]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        try process.run()
+        process.waitUntilExit()
+        guard process.terminationStatus == 0 else { throw ServerError(description: "openssl could not make a test CA and certificate in \(directory)") }
+    }
+
+    private static func config(directory: String, httpPort: Int, tcpPort: Int, httpsPort: Int?) -> String {
+        let https = httpsPort.map { port in
+            """
+            <https_port>\(port)</https_port>
+                <openSSL><server>
+                    <certificateFile>\(directory)/tls/server.crt</certificateFile><privateKeyFile>\(directory)/tls/server.key</privateKeyFile>
+                    <verificationMode>none</verificationMode><loadDefaultCAFile>false</loadDefaultCAFile>
+                    <disableProtocols>sslv2,sslv3</disableProtocols><preferServerCiphers>true</preferServerCiphers>
+                </server></openSSL>
+            """
+        } ?? ""
+        return """
         <?xml version="1.0"?>
         <yandex>
             <logger><level>warning</level><log>\(directory)/server.log</log><errorlog>\(directory)/error.log</errorlog></logger>
+            \(https)
             <http_port>\(httpPort)</http_port>
             <tcp_port>\(tcpPort)</tcp_port>
             <listen_host>127.0.0.1</listen_host>

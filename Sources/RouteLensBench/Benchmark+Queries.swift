@@ -47,10 +47,13 @@ extension Benchmark {
         return try RouteTable(appMeshJSON: Data(("[" + routes.joined(separator: ",\n") + "]").utf8), source: "bench-month-routes.json")
     }
 
+    /// The query stage's database, generated on first use.
+    var monthDatabasePath: String { "\(directory)/month-\(queryLines)-\(queryRoutes).sqlite" }
+
     func runQueryStage() throws {
         let scenario = Self.monthScenario(lines: queryLines, routes: queryRoutes)
         let table = try Self.monthRoutes(scenario)
-        let path = "\(directory)/month-\(queryLines)-\(queryRoutes).sqlite"
+        let path = monthDatabasePath
         if !FileManager.default.fileExists(atPath: path) {
             let log = "\(directory)/month-\(queryLines)-\(queryRoutes).log"
             var generator = try LogGenerator(scenario: scenario)
@@ -91,8 +94,9 @@ extension Benchmark {
         try time("latency 24 h --exact") { let report = try reporter.latency(exact); return "\(report.method.rawValue), \(report.routes.map(\.requests).reduce(0, +)) requests" }
     }
 
-    /// Prints the fastest of five runs of `body`, and what it says about its answer.
-    func time(_ name: String, _ body: () throws -> String) throws {
+    /// Prints the fastest of five runs of `body` in milliseconds, and what it says about its answer; returns the time.
+    @discardableResult
+    func time(_ name: String, _ body: () throws -> String) throws -> Double {
         var best = Double.infinity
         var said = ""
         for _ in 0..<5 {
@@ -101,5 +105,6 @@ extension Benchmark {
             best = min(best, Double(DispatchTime.now().uptimeNanoseconds - start.uptimeNanoseconds) / 1e6)
         }
         print(name.padding(toLength: 24, withPad: " ", startingAt: 0) + String(format: "%9.1f ms   ", best) + said)
+        return best
     }
 }

@@ -20,7 +20,9 @@ struct Benchmark: ParsableCommand {
 
             zcat | wc -l and the ingest run --runs times, alternately, each into a fresh database, and the fastest of each counts: on a shared machine whatever else runs only ever adds time, and alternating exposes both to the same moments.
 
-            With --clickhouse URL or --clickhouse-server, only the ClickHouse stage: on the same files, ingest alone (the reference), a backfill of that database into ClickHouse (rows/s), RowBinary export alone, and an ingest while a shipper polling every 100 ms ships what it commits; alternately, --runs times, the fastest of each counting.
+            With --queries and --clickhouse URL or --clickhouse-server: the query stage, then its database shipped into ClickHouse as two nodes and the same reports asked of the fleet (ClickHouseReporter), each beside SQLite's time for the same question.
+
+            With --clickhouse URL or --clickhouse-server alone, only the ClickHouse stage: on the same files, ingest alone (the reference), a backfill of that database into ClickHouse (rows/s), RowBinary export alone, and an ingest while a shipper polling every 100 ms ships what it commits; alternately, --runs times, the fastest of each counting.
 
             Build in release first: swift build -c release && .build/release/routelens-bench
             """
@@ -66,13 +68,17 @@ struct Benchmark: ParsableCommand {
     var clickhouseBatchRows: Int?
 
     func run() throws {
-        if clickhouse != nil || clickhouseServer {
-            try runClickHouseStage()
-            return
-        }
         if queries {
             try runQueryStage()
-            if !skipExactOnIngest { try timeExactOnIngestDatabase() }
+            if clickhouse != nil || clickhouseServer {
+                try runFleetQueryStage()
+            } else if !skipExactOnIngest {
+                try timeExactOnIngestDatabase()
+            }
+            return
+        }
+        if clickhouse != nil || clickhouseServer {
+            try runClickHouseStage()
             return
         }
         let paths = try prepareFiles()
