@@ -1,5 +1,5 @@
 package import Reports
-package import Storage
+import Storage
 
 /// The time series behind `serve`'s Grafana data source, over the fleet: the counts and durations SQLite's
 /// `series.sql` and `series-durations.sql` give, from `queries/clickhouse/series*.sql`.

@@ -52,10 +52,17 @@ package struct ClickHouseShipper: Service {
         let reader = reader
         let progress: ShippedWatermark.Progress
         do { progress = try await worker.run { _ throws(StorageError) in try watermark.progress() } } catch { throw .storage(error) }
-        if !progress.rollupsComplete {
+        var rollupsThrough = progress.rollupsShippedThrough ?? 0
+        if progress.rollupsShippedThrough == nil {
+            // Read before the pass: every rollup row it reads afterwards counts the requests through this id.
+            let rollups = rollups
+            do { rollupsThrough = try await reader.run { _ throws(StorageError) in try rollups.lastRequestID() } } catch { throw .storage(error) }
             try await shipRollups(.all)
             let now = clock.now
-            do { try await worker.run { _ throws(StorageError) in try watermark.recordRollupsComplete(now: now) } } catch { throw .storage(error) }
+            let through = rollupsThrough
+            do { try await worker.run { _ throws(StorageError) in try watermark.recordRollupsShipped(through: through, now: now) } } catch {
+                throw .storage(error)
+            }
         }
         var pending = Task { await Self.read(export, after: progress.lastShipped, limit: limit, on: reader) }
         var after = progress.lastShipped
@@ -71,7 +78,8 @@ package struct ClickHouseShipper: Service {
                 do { try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, rowBinary: batch.body) } catch {
                     throw .clickHouse(error)
                 }
-                try await shipRollups(.touched(after: after, through: batch.lastID))
+                // A backfill's batches up to the full pass's id went out with it; the rest carry their own.
+                if batch.lastID > rollupsThrough { try await shipRollups(.touched(after: max(after, rollupsThrough), through: batch.lastID)) }
             } catch {
                 pending.cancel()
                 throw error

@@ -110,6 +110,15 @@ package struct RollupExport: Sendable {
         }
     }
 
+    /// The greatest request id committed (0 when none). Blocks.
+    package func lastRequestID() throws(StorageError) -> Int64 {
+        do {
+            return try database.pool.read { db in try Int64.fetchOne(db, sql: "SELECT max(id) FROM request") ?? 0 }
+        } catch {
+            throw StorageError(error, operation: .read("the last request id"), path: database.path)
+        }
+    }
+
     /// The SQL condition on `rollup` for `selection`, with its arguments.
     ///
     /// For ``Selection/touched(after:through:)`` the start times come from the block range index (`request_block`:

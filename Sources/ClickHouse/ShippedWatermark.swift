@@ -2,7 +2,8 @@ import GRDB
 package import Storage
 
 /// How far a node's requests went into one ClickHouse: the greatest SQLite request id ClickHouse acknowledged, and
-/// whether every rollup row was sent once (after that, the rollups of each batch go with it).
+/// the request id through which every rollup row was sent (after the first full pass, the rollups of each batch past
+/// it go with the batch).
 ///
 /// Request ids grow with every commit (one writer; retention deletes the oldest), so the rows past the watermark are
 /// exactly those committed and not yet acknowledged. The watermark is written after ClickHouse answered the insert;
@@ -30,7 +31,7 @@ package struct ShippedWatermark: Sendable {
             last_request_id INTEGER NOT NULL,
             rows INTEGER NOT NULL,
             shipped_at INTEGER NOT NULL,
-            rollups_complete INTEGER NOT NULL DEFAULT 0,
+            rollups_through INTEGER,
             PRIMARY KEY (destination, node)
         ) WITHOUT ROWID
         """
@@ -39,21 +40,22 @@ package struct ShippedWatermark: Sendable {
     package struct Progress: Sendable, Equatable {
         /// The greatest request id acknowledged, 0 when nothing was shipped.
         package var lastShipped: Int64
-        /// Whether every rollup row the database held was sent once.
-        package var rollupsComplete: Bool
+        /// Every rollup row was sent after the requests through this id were committed, so counting them; `nil`
+        /// before the first full pass.
+        package var rollupsShippedThrough: Int64?
     }
 
-    /// Where shipping stands, creating the table on first use (and adding `rollups_complete` to one made before
+    /// Where shipping stands, creating the table on first use (and adding `rollups_through` to one made before
     /// rollups were shipped: its rollups then go out once, on the next pass).
     package func progress() throws(StorageError) -> Progress {
         do {
             return try database.pool.write { db in
                 try Self.prepare(db)
                 let row = try Row.fetchOne(
-                    db, sql: "SELECT last_request_id, rollups_complete FROM clickhouse_shipped WHERE destination = ? AND node = ?",
+                    db, sql: "SELECT last_request_id, rollups_through FROM clickhouse_shipped WHERE destination = ? AND node = ?",
                     arguments: [destination, node]
                 )
-                return Progress(lastShipped: row?[0] ?? 0, rollupsComplete: (row?[1] as Int64? ?? 0) != 0)
+                return Progress(lastShipped: row?[0] ?? 0, rollupsShippedThrough: row?[1])
             }
         } catch {
             throw StorageError(error, operation: .write, path: database.path)
@@ -65,17 +67,17 @@ package struct ShippedWatermark: Sendable {
         try progress().lastShipped
     }
 
-    /// Records that every rollup row was sent once, at `now`.
-    package func recordRollupsComplete(now: Int64) throws(StorageError) {
+    /// Records that every rollup row was sent after the requests through `requestID` were committed, at `now`.
+    package func recordRollupsShipped(through requestID: Int64, now: Int64) throws(StorageError) {
         do {
             try database.pool.write { db in
                 try Self.prepare(db)
                 try db.execute(
                     sql: """
-                        INSERT INTO clickhouse_shipped (destination, node, last_request_id, rows, shipped_at, rollups_complete) VALUES (?, ?, 0, 0, ?, 1)
-                        ON CONFLICT (destination, node) DO UPDATE SET rollups_complete = 1
+                        INSERT INTO clickhouse_shipped (destination, node, last_request_id, rows, shipped_at, rollups_through) VALUES (?, ?, 0, 0, ?, ?)
+                        ON CONFLICT (destination, node) DO UPDATE SET rollups_through = excluded.rollups_through
                         """,
-                    arguments: [destination, node, now]
+                    arguments: [destination, node, now, requestID]
                 )
             }
         } catch {
@@ -85,8 +87,8 @@ package struct ShippedWatermark: Sendable {
 
     private static func prepare(_ db: Database) throws {
         try db.execute(sql: createTable)
-        if try !db.columns(in: "clickhouse_shipped").contains(where: { $0.name == "rollups_complete" }) {
-            try db.execute(sql: "ALTER TABLE clickhouse_shipped ADD COLUMN rollups_complete INTEGER NOT NULL DEFAULT 0")
+        if try !db.columns(in: "clickhouse_shipped").contains(where: { $0.name == "rollups_through" }) {
+            try db.execute(sql: "ALTER TABLE clickhouse_shipped ADD COLUMN rollups_through INTEGER")
         }
     }
 

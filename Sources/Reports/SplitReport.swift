@@ -1,5 +1,5 @@
 import AccessLog
-package import Statistics
+import Statistics
 package import Storage
 import GRDB
 

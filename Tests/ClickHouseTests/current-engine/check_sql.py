@@ -109,7 +109,8 @@ def main():
                     "status_3xx": 0, "status_4xx": 0, "status_5xx": 2, "status_429": 0, "bytes_received": 10, "bytes_sent": 20,
                     "duration_buckets": buckets, "duration_counts": counts, "duration_min": buckets[0], "duration_max": buckets[-1]}
         rollups = [rollup("a", 60000, 4, [5, 9], [3, 1], "UF"), rollup("a", 60000, 10, [5, 9, 200], [6, 3, 1], "UF"),
-                   rollup("b", 60000, 6, [5, 7], [4, 2]), rollup("a", 3600000, 10, [5, 9, 200], [6, 3, 1], "UF")]
+                   rollup("b", 60000, 6, [5, 7], [4, 2]), rollup("a", 3600000, 10, [5, 9, 200], [6, 3, 1], "UF"),
+                   rollup("a", 86400000, 10, [5, 9, 200], [6, 3, 1], "UF")]
         for row in rollups:
             session.query(f"INSERT INTO routelens.rollups ({', '.join(row.keys())}) FORMAT JSONEachRow {json.dumps(row)}")
         minute = f"(period = 60000 AND start >= {day} AND start < {day + 60000})"
@@ -118,7 +119,7 @@ def main():
         check("rollup errors", [(row["requests"], row["errors_5xx"], row["errors_5xx_local"]) for row in errors], [(16, 4, 2)])
         check("rollup classes", rows(session, filled("classes", **tiles)), [{"health_check": 0, "inbound": 0, "requests": 16}])
         window = rows(session, filled("window", **tiles))[0]
-        check("rollup window", (int(window["requests"]), int(window["first_start_time"]), int(window["last_start_time"])), (16, day, day))
+        check("rollup window", (int(window["requests"]), int(window["first_start_time"]), int(window["last_start_time"])), (3, day, day))
         histograms = rows(session, filled("latency-histograms", **tiles))
         check("rollup histograms", [(row["buckets"], [int(c) for c in row["counts"]], row["minimum"], row["maximum"]) for row in histograms],
               [([5, 7, 9, 200], [10, 2, 3, 1], 5, 200)])
