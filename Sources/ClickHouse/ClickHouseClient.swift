@@ -77,6 +77,9 @@ package struct ClickHouseClient: Sendable, Equatable {
         var components = URLComponents(string: endpoint.url + "/")
         // 64-bit integers as JSON numbers (18.16 quotes them by default).
         components?.queryItems = [URLQueryItem(name: "output_format_json_quote_64bit_integers", value: "0")]
+            // Through a Distributed table, an insert is acknowledged only once every shard stored its rows: the
+            // watermark then records what the shards hold, not what waits in the receiving server's queue.
+            + (endpoint.cluster == nil ? [] : [URLQueryItem(name: "insert_distributed_sync", value: "1")])
             + (query.map { [URLQueryItem(name: "query", value: $0)] } ?? [])
         guard let url = components?.url?.absoluteString else { throw .badURL(endpoint.url, reason: "not a URL") }
         var request = HTTPClientRequest(url: url)

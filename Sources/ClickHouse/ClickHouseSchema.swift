@@ -6,6 +6,10 @@ package struct ClickHouseSchema: Sendable {
     package let client: ClickHouseClient
     /// How long ClickHouse keeps raw rows, in days; `nil` keeps them forever.
     package var retentionDays: Int?
+    /// With a cluster: create every table on every server at once (`ON CLUSTER`, distributed DDL, which needs
+    /// ZooKeeper or ClickHouse Keeper); `false` creates them on the server the URL reaches only, to be run against
+    /// each server of a cluster without either.
+    package var onEveryServer = true
 
     package init(client: ClickHouseClient, retentionDays: Int? = 14) {
         self.client = client
@@ -24,7 +28,8 @@ package struct ClickHouseSchema: Sendable {
         let version = try await client.serverVersion()
         let takesTTL = Self.supportsTTL(version: version)
         let endpoint = client.endpoint
-        var values = ["database": endpoint.database, "on_cluster": endpoint.cluster.map { "ON CLUSTER \($0)" } ?? "", "cluster": endpoint.cluster ?? ""]
+        let onCluster = onEveryServer ? endpoint.cluster.map { "ON CLUSTER \($0)" } : nil
+        var values = ["database": endpoint.database, "on_cluster": onCluster ?? "", "cluster": endpoint.cluster ?? ""]
         values["ttl"] = retentionDays.flatMap { days in takesTTL ? "TTL day + INTERVAL \(days) DAY" : nil } ?? ""
         var names = ["create-database", "requests", "rollups"]
         if endpoint.cluster != nil { names += ["requests-distributed", "rollups-distributed"] }

@@ -110,7 +110,7 @@ package struct ClickHouseShipper: Service {
                 throw .storage(error)
             }
             guard let page else { return }
-            do { try await client.insert(into: client.endpoint.rollupsTable, columns: RollupExport.columns, jsonEachRow: page.body) } catch {
+            do { try await client.insert(into: client.endpoint.rollupsTable, columns: RollupExport.columns, rowBinary: page.body) } catch {
                 throw .clickHouse(error)
             }
             position = page.last

@@ -21,6 +21,8 @@ package final class ClickHouseServer: Sendable {
     package let tcpPort: Int
     /// With ``ownServer(tls:)``: the HTTPS port, its certificate for 127.0.0.1 signed by a throw-away CA (``caFile``).
     package let httpsPort: Int?
+    /// With ``cluster(named:shards:)``: the `<remote_servers>` section naming every server of the cluster.
+    private let remoteServers: String
     package let directory: String
     package var url: String { "http://127.0.0.1:\(httpPort)" }
 
@@ -29,13 +31,27 @@ package final class ClickHouseServer: Sendable {
     }
 
     private convenience init() throws(ServerError) {
-        try self.init(directory: nil, httpPort: nil, tcpPort: nil, httpsPort: nil)
+        try self.init(directory: nil, httpPort: nil, tcpPort: nil, httpsPort: nil, remoteServers: "")
+    }
+
+    /// `shards` servers forming one cluster `name`, a shard each, every one knowing them all (`remote_servers`), with
+    /// no ZooKeeper: tables are created on each (`clickhouse init --this-server-only`), and `Distributed` tables over
+    /// them route rows and queries between the servers.
+    package static func cluster(named name: String, shards: Int) throws(ServerError) -> [ClickHouseServer] {
+        let ports = (0..<shards).map { _ in (http: freePort(), tcp: freePort()) }
+        let replicas = ports.map { "<shard><replica><host>127.0.0.1</host><port>\($0.tcp)</port></replica></shard>" }.joined()
+        let section = "<remote_servers><\(name)>\(replicas)</\(name)></remote_servers>"
+        var servers: [ClickHouseServer] = []
+        for port in ports {
+            servers.append(try ClickHouseServer(directory: nil, httpPort: port.http, tcpPort: port.tcp, httpsPort: nil, remoteServers: section))
+        }
+        return servers
     }
 
     /// A server of the test's own, which it may stop and start again (same directory, same ports); with `tls`, also
     /// on HTTPS (needs `openssl` to make the CA and the certificate).
     package static func ownServer(tls: Bool = false) throws(ServerError) -> ClickHouseServer {
-        try ClickHouseServer(directory: nil, httpPort: nil, tcpPort: nil, httpsPort: tls ? freePort() : nil)
+        try ClickHouseServer(directory: nil, httpPort: nil, tcpPort: nil, httpsPort: tls ? freePort() : nil, remoteServers: "")
     }
 
     /// `https://127.0.0.1:PORT` with ``ownServer(tls:)``.
@@ -55,10 +71,12 @@ package final class ClickHouseServer: Sendable {
 
     /// Starts the server again on its data directory and ports.
     package func restarted() throws(ServerError) -> ClickHouseServer {
-        try ClickHouseServer(directory: directory, httpPort: httpPort, tcpPort: tcpPort, httpsPort: httpsPort)
+        try ClickHouseServer(directory: directory, httpPort: httpPort, tcpPort: tcpPort, httpsPort: httpsPort, remoteServers: remoteServers)
     }
 
-    private init(directory existing: String?, httpPort existingHTTPPort: Int?, tcpPort existingTCPPort: Int?, httpsPort: Int?) throws(ServerError) {
+    private init(
+        directory existing: String?, httpPort existingHTTPPort: Int?, tcpPort existingTCPPort: Int?, httpsPort: Int?, remoteServers: String
+    ) throws(ServerError) {
         guard let binary = ["/usr/sbin/clickhouse-server", "/usr/bin/clickhouse-server"].first(where: FileManager.default.isExecutableFile(atPath:)) else {
             throw ServerError(description: "clickhouse-server is not installed: apt-get install clickhouse-server")
         }
@@ -66,10 +84,11 @@ package final class ClickHouseServer: Sendable {
         httpPort = existingHTTPPort ?? Self.freePort()
         tcpPort = existingTCPPort ?? Self.freePort()
         self.httpsPort = httpsPort
+        self.remoteServers = remoteServers
         do {
             try FileManager.default.createDirectory(atPath: directory + "/data", withIntermediateDirectories: true)
             if httpsPort != nil, existing == nil { try Self.makeCertificates(in: directory + "/tls") }
-            try Self.config(directory: directory, httpPort: httpPort, tcpPort: tcpPort, httpsPort: httpsPort)
+            try Self.config(directory: directory, httpPort: httpPort, tcpPort: tcpPort, httpsPort: httpsPort, remoteServers: remoteServers)
                 .write(toFile: directory + "/config.xml", atomically: true, encoding: .utf8)
             try Self.users.write(toFile: directory + "/users.xml", atomically: true, encoding: .utf8)
         } catch {
@@ -156,7 +175,7 @@ package final class ClickHouseServer: Sendable {
         guard process.terminationStatus == 0 else { throw ServerError(description: "openssl could not make a test CA and certificate in \(directory)") }
     }
 
-    private static func config(directory: String, httpPort: Int, tcpPort: Int, httpsPort: Int?) -> String {
+    private static func config(directory: String, httpPort: Int, tcpPort: Int, httpsPort: Int?, remoteServers: String) -> String {
         let https = httpsPort.map { port in
             """
             <https_port>\(port)</https_port>
@@ -172,6 +191,7 @@ package final class ClickHouseServer: Sendable {
         <yandex>
             <logger><level>warning</level><log>\(directory)/server.log</log><errorlog>\(directory)/error.log</errorlog></logger>
             \(https)
+            \(remoteServers)
             <http_port>\(httpPort)</http_port>
             <tcp_port>\(tcpPort)</tcp_port>
             <listen_host>127.0.0.1</listen_host>

@@ -34,9 +34,21 @@ struct ClickHouseCommand: AsyncParsableCommand {
         @Option(name: .customLong("retain-raw-days"), help: "Days ClickHouse keeps raw rows (TTL; 0: forever). Servers before 19.6 take no TTL.")
         var retainDays = 14
 
+        @Flag(
+            name: .customLong("this-server-only"),
+            help: "With --cluster: create the tables on the server --clickhouse reaches only, not ON CLUSTER (a cluster without ZooKeeper or Keeper); run init against every server."
+        )
+        var thisServerOnly = false
+
+        func validate() throws {
+            if thisServerOnly, clickhouse.cluster == nil { throw ValidationError("--this-server-only applies with --cluster NAME") }
+        }
+
         func run() async throws {
             let client = try ClickHouseClient(endpoint: clickhouse.requiredEndpoint())
-            let outcome = try await ClickHouseSchema(client: client, retentionDays: retainDays > 0 ? retainDays : nil).create()
+            var schema = ClickHouseSchema(client: client, retentionDays: retainDays > 0 ? retainDays : nil)
+            schema.onEveryServer = !thisServerOnly
+            let outcome = try await schema.create()
             printError("created \(client.endpoint.requestsTable) on ClickHouse \(outcome.serverVersion)")
             if retainDays > 0, !outcome.ttlApplied {
                 printError("warning: ClickHouse \(outcome.serverVersion) has no TTL (19.6 and later): raw rows are kept until their day's partition is dropped (ALTER TABLE \(client.endpoint.database).requests DROP PARTITION 'YYYY-MM-DD')")
