@@ -38,6 +38,7 @@ extension Benchmark {
         let version = try Self.blocking { try await ClickHouseClient(endpoint: ClickHouseEndpoint(url: url)).serverVersion() }
         print("\(lines) lines in \(files) gzip files; ClickHouse \(version) at \(url)\(server == nil ? "" : " (a throw-away server the bench started)")")
         print("rows per insert: \(clickhouseBatchRows.map { "\($0) (--clickhouse-batch-rows)" } ?? "the shipper's default, as clickhouse backfill sends them")")
+        print("inserts in flight: \(clickhouseInsertsInFlight.map { "\($0) (--clickhouse-inserts-in-flight)" } ?? "\(ClickHouseShipper.backfillInsertsInFlight) for the backfill (as clickhouse backfill), 1 beside the ingest (as the daemon)")")
 
         var alone: Measurement?
         var alongside: Measurement?
@@ -114,6 +115,7 @@ extension Benchmark {
         let store = try RequestDatabase(path: path)
         var shipper = ClickHouseShipper(client: client, database: store, node: "bench", logger: Logger(label: "routelens-bench"))
         if let clickhouseBatchRows { shipper.batchRows = clickhouseBatchRows }
+        shipper.insertsInFlight = clickhouseInsertsInFlight ?? ClickHouseShipper.backfillInsertsInFlight
         let backfill = shipper
         let cpuBefore = (Self.processCPUSeconds(), server.flatMap(Self.serverCPUSeconds) ?? 0)
         let shipped = try measure { try Self.blocking { try await backfill.shipPending() } }
@@ -152,6 +154,7 @@ extension Benchmark {
         var shipper = ClickHouseShipper(client: client, database: store, node: "bench", logger: Logger(label: "routelens-bench"))
         shipper.pollInterval = Self.shippingPollInterval
         if let clickhouseBatchRows { shipper.batchRows = clickhouseBatchRows }
+        if let clickhouseInsertsInFlight { shipper.insertsInFlight = clickhouseInsertsInFlight }
         let service = shipper
         let start = DispatchTime.now()
         let running = Task { try await service.run() }

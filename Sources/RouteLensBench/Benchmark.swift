@@ -67,6 +67,9 @@ struct Benchmark: ParsableCommand {
     @Option(help: "Rows per insert in the ClickHouse stage's shipping (default: the shipper's own, as `clickhouse backfill` sends them).")
     var clickhouseBatchRows: Int?
 
+    @Option(help: "Inserts the ClickHouse stage's shippers keep in flight (default: the shipper's own).")
+    var clickhouseInsertsInFlight: Int?
+
     func run() throws {
         if queries {
             try runQueryStage()

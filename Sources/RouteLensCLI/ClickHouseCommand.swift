@@ -67,7 +67,8 @@ struct ClickHouseCommand: AsyncParsableCommand {
 
         func run() async throws {
             let client = try ClickHouseClient(endpoint: clickhouse.requiredEndpoint())
-            let shipper = ClickHouseShipper(client: client, database: try database.open(), node: node ?? ClickHouseOptions.hostName, logger: .routelens)
+            var shipper = ClickHouseShipper(client: client, database: try database.open(), node: node ?? ClickHouseOptions.hostName, logger: .routelens)
+            shipper.insertsInFlight = ClickHouseShipper.backfillInsertsInFlight
             let started = Date()
             let rows = try await shipper.shipPending()
             let seconds = max(Date().timeIntervalSince(started), 1e-9)

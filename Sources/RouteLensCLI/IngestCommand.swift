@@ -106,8 +106,10 @@ struct IngestCommand: AsyncParsableCommand {
         if let retention = application.retention {
             RetentionService(retention: retention, logger: .routelens).applyOnce()
         }
-        for shipper in try clickhouse.shippers(database: application.database, node: node) {
-            // A one-shot ingest ships what it committed once; a failure leaves it for the next ingest or backfill.
+        for var shipper in try clickhouse.shippers(database: application.database, node: node) {
+            // A one-shot ingest ships what it committed once, after ingesting, as a backfill does; a failure leaves
+            // it for the next ingest or backfill.
+            shipper.insertsInFlight = ClickHouseShipper.backfillInsertsInFlight
             do { printError("shipped \(try await shipper.shipPending()) requests to \(shipper.client.endpoint.destination)") } catch {
                 printError("error: \(error.description); the requests are in SQLite, ship them later with routelens clickhouse backfill")
             }

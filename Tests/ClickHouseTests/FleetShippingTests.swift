@@ -74,6 +74,19 @@ struct FleetShippingTests {
         #expect(try await fleet.errors(ReportScope(byTarget: true)) == (try Reporter(database: node).errors(ReportScope(byTarget: true))))
     }
 
+    @Test func batchesSentSeveralAtATimeAdvanceTheWatermarkInOrderAndLandOnce() async throws {
+        let directory = try TemporaryDirectory()
+        try FleetFixture.write(FleetFixture.log(count: 1000, from: FleetFixture.day, seed: 5), to: directory.path("a.log"))
+        let node = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
+        let client = try await createdClient()
+        var sender = shipper(client, node, node: "a")
+        (sender.batchRows, sender.insertsInFlight) = (70, 3)
+        #expect(try await sender.shipPending() == 1000)
+        #expect(try ShippedWatermark.lags(in: node).map(\.pendingRows) == [0])
+        #expect(try await ClickHouseReporter(client: client).requestsByNode() == ["a": 1000])
+        #expect(try await ClickHouseReporter(client: client).errors(ReportScope()) == (try Reporter(database: node).errors(ReportScope())))
+    }
+
     @Test func rowsCommittedAfterABackfillShipOnceWhenShippingGoesOn() async throws {
         let directory = try TemporaryDirectory()
         let log = directory.path("a.log")
