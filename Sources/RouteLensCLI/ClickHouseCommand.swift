@@ -127,7 +127,7 @@ struct ClickHouseOptions: ParsableArguments {
     @Option(name: .customLong("clickhouse-database"), help: ArgumentHelp("The ClickHouse database.", valueName: "name"))
     var database = "routelens"
 
-    @Option(help: ArgumentHelp("A ClickHouse cluster: init creates requests_all over it, and reports read that.", valueName: "name"))
+    @Option(help: ArgumentHelp("A ClickHouse cluster: init creates requests_all and rollups_all over it, nodes ship into them, and reports read them.", valueName: "name"))
     var cluster: String?
 
     /// The endpoint, or `nil` without `--clickhouse`.
