@@ -21,19 +21,18 @@ extension Benchmark {
     /// that it ships throughout an ingest of a second or two, the most it can take from the ingest.
     static let shippingPollInterval: Duration = .milliseconds(100)
 
+    /// `--clickhouse URL`, else a throw-away server started on loopback (the caller kills it).
+    func clickHouseToUse() throws -> (url: String, server: ClickHouseServer?) {
+        if let clickhouse { return (clickhouse, nil) }
+        let started = try ClickHouseServer.ownServer()
+        return (started.url, started)
+    }
+
     func runClickHouseStage() throws {
         let paths = try prepareFiles()
         let format = try LogFormat(formatString: TrafficScenario.formatString)
         let table = try RouteTable(appMeshJSON: Data(contentsOf: URL(fileURLWithPath: routes)), source: routes)
-        var server: ClickHouseServer?
-        let url: String
-        if let clickhouse {
-            url = clickhouse
-        } else {
-            let started = try ClickHouseServer.ownServer()
-            server = started
-            url = started.url
-        }
+        let (url, server) = try clickHouseToUse()
         defer { server?.kill() }
         let version = try Self.blocking { try await ClickHouseClient(endpoint: ClickHouseEndpoint(url: url)).serverVersion() }
         print("\(lines) lines in \(files) gzip files; ClickHouse \(version) at \(url)\(server == nil ? "" : " (a throw-away server the bench started)")")
@@ -166,9 +165,9 @@ extension Benchmark {
         return (ingest, drained)
     }
 
-    /// A full ingest of `paths` into `path`, through its last WAL checkpoint, as ``measureIngest(_:format:routes:databaseBytes:)``
-    /// does, keeping the database.
-    private func measureIngest(_ paths: [String], into path: String, format: LogFormat, routes: RouteTable) throws -> Measurement {
+    /// A full ingest of `paths` into `path`, attributed with `routes`, through its last WAL checkpoint (`routelens
+    /// ingest` pays it when it closes the database), keeping the database.
+    func measureIngest(_ paths: [String], into path: String, format: LogFormat, routes: RouteTable) throws -> Measurement {
         let store = try RequestDatabase(path: path)
         let ingestor = Ingestor(database: store, options: IngestOptions(format: .fixed(format), attributor: RequestAttributor(routes: routes)))
         return try measure { () -> Int in

@@ -12,15 +12,7 @@ extension Benchmark {
     static let fleetReportTargetMilliseconds = 300.0
 
     func runFleetQueryStage() throws {
-        var server: ClickHouseServer?
-        let url: String
-        if let clickhouse {
-            url = clickhouse
-        } else {
-            let started = try ClickHouseServer.ownServer()
-            server = started
-            url = started.url
-        }
+        let (url, server) = try clickHouseToUse()
         defer { server?.kill() }
         let client = ClickHouseClient(endpoint: try ClickHouseEndpoint(url: url, database: "routelens_bench_fleet_\(getpid())"))
         _ = try Self.blocking { try await ClickHouseSchema(client: client).create() }

@@ -170,16 +170,7 @@ struct Benchmark: ParsableCommand {
     ) throws -> Measurement {
         let database = FileManager.default.temporaryDirectory.appendingPathComponent("routelens-bench-\(getpid()).sqlite").path
         defer { for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: database + suffix) } }
-        let store = try RequestDatabase(path: database)
-        let ingestor = Ingestor(database: store, options: IngestOptions(format: .fixed(format), attributor: RequestAttributor(routes: routes)))
-        let run = try measure { () -> Int in
-            var records = 0
-            let checkpoints = store.startBackgroundCheckpoints()
-            for path in paths { records += Int(try ingestor.ingest(path: path).records) }
-            checkpoints?.stop()
-            try store.pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)") }
-            return records
-        }
+        let run = try measureIngest(paths, into: database, format: format, routes: routes)
         databaseBytes((try? FileManager.default.attributesOfItem(atPath: database)[.size] as? Int64) ?? 0)
         return run
     }

@@ -1,7 +1,9 @@
 import AccessLog
 import ClickHouse
+import ClickHouseLocalServer
 import Foundation
 import GRDB
+import Logging
 import Reports
 import Storage
 import TestSupport
@@ -22,6 +24,33 @@ enum FleetFixture {
             text += #"[\#(time)] "GET /checkout/\#(index) HTTP/1.1" \#(status) - 0 10 \#(duration) \#(max(duration - 1, 0)) "-" "curl/8" "n\#(seed)-\#(index)" "shop.example.com" "\#(host)""# + "\n"
         }
         return text
+    }
+
+    /// A client for a new database of the shared test server, its tables created.
+    static func createdClient() async throws -> ClickHouseClient {
+        let client = ClickHouseClient(endpoint: try ClickHouseServer.shared.get().endpoint())
+        _ = try await ClickHouseSchema(client: client).create()
+        return client
+    }
+
+    /// A shipper of `database`'s requests as `node`.
+    static func shipper(_ client: ClickHouseClient, _ database: RequestDatabase, node: String) -> ClickHouseShipper {
+        ClickHouseShipper(client: client, database: database, node: node, logger: Logger(label: "test"))
+    }
+
+    /// Each node's log written to `NODE.log`, ingested into `NODE.sqlite` and shipped as that node through `client`;
+    /// and every log ingested into `both.sqlite`, the one-database answer the fleet's must equal.
+    static func shippedNodes(
+        _ logs: [(node: String, log: String)], through client: ClickHouseClient, in directory: TemporaryDirectory
+    ) async throws -> (nodes: [RequestDatabase], both: RequestDatabase) {
+        var nodes: [RequestDatabase] = []
+        for (node, log) in logs {
+            try write(log, to: directory.path(node + ".log"))
+            let database = try self.database(directory, name: node + ".sqlite", logs: [directory.path(node + ".log")])
+            _ = try await shipper(client, database, node: node).shipPending()
+            nodes.append(database)
+        }
+        return (nodes, try database(directory, name: "both.sqlite", logs: logs.map { directory.path($0.node + ".log") }))
     }
 
     /// 2025-11-26T00:00:00Z.

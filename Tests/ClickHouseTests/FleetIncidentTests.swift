@@ -27,15 +27,9 @@ struct FleetIncidentTests {
     }
 
     private func shipped(_ directory: TemporaryDirectory, logs: [(String, String)]) async throws -> (ClickHouseReporter, Reporter) {
-        for (name, text) in logs { try FleetFixture.write(text, to: directory.path(name + ".log")) }
-        let client = ClickHouseClient(endpoint: try server.endpoint())
-        _ = try await ClickHouseSchema(client: client).create()
-        for (name, _) in logs {
-            let database = try FleetFixture.database(directory, name: name + ".sqlite", logs: [directory.path(name + ".log")])
-            _ = try await ClickHouseShipper(client: client, database: database, node: name, logger: Logger(label: "test")).shipPending()
-        }
-        let both = try FleetFixture.database(directory, name: "both.sqlite", logs: logs.map { directory.path($0.0 + ".log") })
-        return (ClickHouseReporter(client: client), Reporter(database: both))
+        let client = try await FleetFixture.createdClient()
+        let shipped = try await FleetFixture.shippedNodes(logs.map { (node: $0.0, log: $0.1) }, through: client, in: directory)
+        return (ClickHouseReporter(client: client), Reporter(database: shipped.both))
     }
 
     @Test func theFleetsIncidentIsSQLitesOverBothLogs() async throws {

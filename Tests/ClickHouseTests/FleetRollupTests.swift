@@ -17,16 +17,6 @@ struct FleetRollupTests {
         server = try ClickHouseServer.shared.get()
     }
 
-    private func shipper(_ client: ClickHouseClient, _ database: RequestDatabase, node: String) -> ClickHouseShipper {
-        ClickHouseShipper(client: client, database: database, node: node, logger: Logger(label: "test"))
-    }
-
-    private func createdClient() async throws -> ClickHouseClient {
-        let client = ClickHouseClient(endpoint: try server.endpoint())
-        _ = try await ClickHouseSchema(client: client).create()
-        return client
-    }
-
     /// Windows a report plans as rollups with raw edges: everything, and one whose edges fall inside minutes.
     private static let scopes = [
         ReportScope(byTarget: true),
@@ -36,14 +26,11 @@ struct FleetRollupTests {
     @Test func twoNodesAnswerFromRollupsAsBothLogsIngestedIntoOneSQLiteDo() async throws {
         let directory = try TemporaryDirectory()
         // Two and a half hours of node a, one of node b: hour tiles, minute tiles and raw edges.
-        try FleetFixture.write(FleetFixture.log(count: 9000, from: FleetFixture.day, seed: 11), to: directory.path("a.log"))
-        try FleetFixture.write(FleetFixture.log(count: 3600, from: FleetFixture.day + 1_800_500, seed: 12), to: directory.path("b.log"))
-        let nodeA = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
-        let nodeB = try FleetFixture.database(directory, name: "b.sqlite", logs: [directory.path("b.log")])
-        let both = try FleetFixture.database(directory, name: "both.sqlite", logs: [directory.path("a.log"), directory.path("b.log")])
-        let client = try await createdClient()
-        _ = try await shipper(client, nodeA, node: "a").shipPending()
-        _ = try await shipper(client, nodeB, node: "b").shipPending()
+        let client = try await FleetFixture.createdClient()
+        let both = try await FleetFixture.shippedNodes(
+            [("a", FleetFixture.log(count: 9000, from: FleetFixture.day, seed: 11)), ("b", FleetFixture.log(count: 3600, from: FleetFixture.day + 1_800_500, seed: 12))],
+            through: client, in: directory
+        ).both
 
         var fleet = ClickHouseReporter(client: client)
         fleet.exactRowLimit = 0
@@ -65,11 +52,11 @@ struct FleetRollupTests {
         // The first 90 lines end in the middle of the second minute; the rest add to it.
         try FleetFixture.write(lines.prefix(90).joined(separator: "\n") + "\n", to: log)
         let node = try FleetFixture.database(directory, name: "a.sqlite", logs: [log])
-        let client = try await createdClient()
-        #expect(try await shipper(client, node, node: "a").shipPending() == 90)
+        let client = try await FleetFixture.createdClient()
+        #expect(try await FleetFixture.shipper(client, node, node: "a").shipPending() == 90)
         try FleetFixture.write(lines.joined(separator: "\n") + "\n", to: log)
         _ = try FleetFixture.database(directory, name: "a.sqlite", logs: [log])
-        #expect(try await shipper(client, node, node: "a").shipPending() == 210)
+        #expect(try await FleetFixture.shipper(client, node, node: "a").shipPending() == 210)
 
         var fleet = ClickHouseReporter(client: client)
         fleet.exactRowLimit = 0
@@ -85,8 +72,8 @@ struct FleetRollupTests {
         // Keep only the last half hour of raw rows.
         let retention = RawRetention(database: node, keepingMilliseconds: 1_800_000)
         while try retention.deleteOldestMinute(now: FleetFixture.day + 7_200_000) > 0 {}
-        let client = try await createdClient()
-        #expect(try await shipper(client, node, node: "a").shipPending() == 1800)
+        let client = try await FleetFixture.createdClient()
+        #expect(try await FleetFixture.shipper(client, node, node: "a").shipPending() == 1800)
 
         let fleet = ClickHouseReporter(client: client)
         let errors = try await fleet.errors(ReportScope(byTarget: true))
@@ -98,13 +85,13 @@ struct FleetRollupTests {
         let directory = try TemporaryDirectory()
         try FleetFixture.write(FleetFixture.log(count: 3600, from: FleetFixture.day, seed: 15), to: directory.path("a.log"))
         let node = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
-        let client = try await createdClient()
+        let client = try await FleetFixture.createdClient()
         var retention = RawRetention(database: node, keepingMilliseconds: 600_000)
         retention.holds = [ShippedWatermark.retentionHold(destination: client.endpoint.destination, node: "a")]
 
         #expect(try retention.deleteOldestMinute(now: FleetFixture.day + 3_600_000) == 0)
         #expect(try retention.heldRows(now: FleetFixture.day + 3_600_000).map(\.rows) == [3000])
-        #expect(try await shipper(client, node, node: "a").shipPending() == 3600)
+        #expect(try await FleetFixture.shipper(client, node, node: "a").shipPending() == 3600)
         #expect(try retention.deleteOldestMinute(now: FleetFixture.day + 3_600_000) == 60)
         #expect(try retention.heldRows(now: FleetFixture.day + 3_600_000).isEmpty)
     }

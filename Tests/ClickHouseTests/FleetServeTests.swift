@@ -22,16 +22,11 @@ struct FleetServeTests {
     @Test(arguments: ["/api/v1/errors?by=target", "/api/v1/latency", "/api/v1/split"])
     func theFleetsAnswerIsTheBytesServeGivesOverBothLogsInOneDatabase(_ uri: String) async throws {
         let directory = try TemporaryDirectory()
-        try FleetFixture.write(FleetFixture.log(count: 3000, from: FleetFixture.day, seed: 21), to: directory.path("a.log"))
-        try FleetFixture.write(FleetFixture.log(count: 2000, from: FleetFixture.day + 700, seed: 22), to: directory.path("b.log"))
-        let nodeA = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
-        let nodeB = try FleetFixture.database(directory, name: "b.sqlite", logs: [directory.path("b.log")])
-        _ = try FleetFixture.database(directory, name: "both.sqlite", logs: [directory.path("a.log"), directory.path("b.log")])
-        let client = ClickHouseClient(endpoint: try server.endpoint())
-        _ = try await ClickHouseSchema(client: client).create()
-        for (database, node) in [(nodeA, "a"), (nodeB, "b")] {
-            _ = try await ClickHouseShipper(client: client, database: database, node: node, logger: Logger(label: "test")).shipPending()
-        }
+        let client = try await FleetFixture.createdClient()
+        _ = try await FleetFixture.shippedNodes(
+            [("a", FleetFixture.log(count: 3000, from: FleetFixture.day, seed: 21)), ("b", FleetFixture.log(count: 2000, from: FleetFixture.day + 700, seed: 22))],
+            through: client, in: directory
+        )
 
         // The fleet server's own database is node a's (the route weights come from it); the answer from ClickHouse
         // counts node b too.
@@ -77,16 +72,11 @@ struct FleetServeTests {
     /// weights), both logs in one database (the answer to equal), and the ClickHouse they shipped to.
     private static let sixHours = Task { () async throws -> (TemporaryDirectory, ClickHouseClient) in
         let directory = try TemporaryDirectory()
-        try FleetFixture.write(FleetFixture.log(count: 21_600, from: FleetFixture.day, seed: 23), to: directory.path("a.log"))
-        try FleetFixture.write(FleetFixture.log(count: 14_400, from: FleetFixture.day + 900, seed: 24), to: directory.path("b.log"))
-        let nodeA = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
-        let nodeB = try FleetFixture.database(directory, name: "b.sqlite", logs: [directory.path("b.log")])
-        _ = try FleetFixture.database(directory, name: "both.sqlite", logs: [directory.path("a.log"), directory.path("b.log")])
-        let client = ClickHouseClient(endpoint: try ClickHouseServer.shared.get().endpoint())
-        _ = try await ClickHouseSchema(client: client).create()
-        for (database, node) in [(nodeA, "a"), (nodeB, "b")] {
-            _ = try await ClickHouseShipper(client: client, database: database, node: node, logger: Logger(label: "test")).shipPending()
-        }
+        let client = try await FleetFixture.createdClient()
+        _ = try await FleetFixture.shippedNodes(
+            [("a", FleetFixture.log(count: 21_600, from: FleetFixture.day, seed: 23)), ("b", FleetFixture.log(count: 14_400, from: FleetFixture.day + 900, seed: 24))],
+            through: client, in: directory
+        )
         return (directory, client)
     }
 

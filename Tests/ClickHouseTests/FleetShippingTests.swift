@@ -18,16 +18,6 @@ struct FleetShippingTests {
         server = try ClickHouseServer.shared.get()
     }
 
-    private func shipper(_ client: ClickHouseClient, _ database: RequestDatabase, node: String) -> ClickHouseShipper {
-        ClickHouseShipper(client: client, database: database, node: node, logger: Logger(label: "test"))
-    }
-
-    private func createdClient() async throws -> ClickHouseClient {
-        let client = ClickHouseClient(endpoint: try server.endpoint())
-        _ = try await ClickHouseSchema(client: client).create()
-        return client
-    }
-
     @Test func twoNodesShippedIntoOneClickHouseAnswerAsBothLogsIngestedIntoOneSQLite() async throws {
         let directory = try TemporaryDirectory()
         try FleetFixture.write(FleetFixture.log(count: 3000, from: FleetFixture.day, seed: 1), to: directory.path("a.log"))
@@ -35,10 +25,10 @@ struct FleetShippingTests {
         let nodeA = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
         let nodeB = try FleetFixture.database(directory, name: "b.sqlite", logs: [directory.path("b.log")])
         let both = try FleetFixture.database(directory, name: "both.sqlite", logs: [directory.path("a.log"), directory.path("b.log")])
-        let client = try await createdClient()
+        let client = try await FleetFixture.createdClient()
 
-        #expect(try await shipper(client, nodeA, node: "a").shipPending() == 3000)
-        #expect(try await shipper(client, nodeB, node: "b").shipPending() == 2000)
+        #expect(try await FleetFixture.shipper(client, nodeA, node: "a").shipPending() == 3000)
+        #expect(try await FleetFixture.shipper(client, nodeB, node: "b").shipPending() == 2000)
 
         let fleet = ClickHouseReporter(client: client)
         let local = Reporter(database: both)
@@ -58,16 +48,16 @@ struct FleetShippingTests {
         let directory = try TemporaryDirectory()
         try FleetFixture.write(FleetFixture.log(count: 1500, from: FleetFixture.day, seed: 3), to: directory.path("a.log"))
         let node = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
-        let client = try await createdClient()
-        #expect(try await shipper(client, node, node: "a").shipPending() == 1500)
-        #expect(try await shipper(client, node, node: "a").shipPending() == 0)
+        let client = try await FleetFixture.createdClient()
+        #expect(try await FleetFixture.shipper(client, node, node: "a").shipPending() == 1500)
+        #expect(try await FleetFixture.shipper(client, node, node: "a").shipPending() == 0)
 
         // The watermark lost: everything goes again.
         try await node.pool.write { db in try db.execute(sql: "DELETE FROM clickhouse_shipped") }
-        #expect(try await shipper(client, node, node: "a").shipPending() == 1500)
+        #expect(try await FleetFixture.shipper(client, node, node: "a").shipPending() == 1500)
         // The node lost its SQLite file and read its logs again: new ids, same lines.
         let again = try FleetFixture.database(directory, name: "again.sqlite", logs: [directory.path("a.log")])
-        #expect(try await shipper(client, again, node: "a").shipPending() == 1500)
+        #expect(try await FleetFixture.shipper(client, again, node: "a").shipPending() == 1500)
 
         let fleet = ClickHouseReporter(client: client)
         #expect(try await fleet.requestsByNode() == ["a": 1500])
@@ -78,8 +68,8 @@ struct FleetShippingTests {
         let directory = try TemporaryDirectory()
         try FleetFixture.write(FleetFixture.log(count: 1000, from: FleetFixture.day, seed: 5), to: directory.path("a.log"))
         let node = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
-        let client = try await createdClient()
-        var sender = shipper(client, node, node: "a")
+        let client = try await FleetFixture.createdClient()
+        var sender = FleetFixture.shipper(client, node, node: "a")
         (sender.batchRows, sender.insertsInFlight) = (70, 3)
         #expect(try await sender.shipPending() == 1000)
         #expect(try ShippedWatermark.lags(in: node).map(\.pendingRows) == [0])
@@ -92,8 +82,8 @@ struct FleetShippingTests {
         let log = directory.path("a.log")
         try FleetFixture.write(FleetFixture.log(count: 1000, from: FleetFixture.day, seed: 4), to: log)
         let node = try FleetFixture.database(directory, name: "a.sqlite", logs: [log])
-        let client = try await createdClient()
-        #expect(try await shipper(client, node, node: "a").shipPending() == 1000)
+        let client = try await FleetFixture.createdClient()
+        #expect(try await FleetFixture.shipper(client, node, node: "a").shipPending() == 1000)
 
         // More lines arrive and are ingested; the service ships them on its next poll.
         let more = FleetFixture.log(count: 1600, from: FleetFixture.day, seed: 4).split(separator: "\n").dropFirst(1000).joined(separator: "\n") + "\n"
@@ -102,7 +92,7 @@ struct FleetShippingTests {
         handle.write(Data(more.utf8))
         try handle.close()
         _ = try FleetFixture.database(directory, name: "a.sqlite", logs: [log])
-        var service = shipper(client, node, node: "a")
+        var service = FleetFixture.shipper(client, node, node: "a")
         service.pollInterval = .milliseconds(100)
         let running = Task { try await service.run() }
         let deadline = ContinuousClock.now + .seconds(60)

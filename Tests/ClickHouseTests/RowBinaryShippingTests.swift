@@ -52,7 +52,7 @@ struct RowBinaryShippingTests {
         try node.request(line: 1, shape: shape, ["path": String(repeating: "/long", count: 50_000), "x_forwarded_for": String(repeating: "x", count: 70_000)])
         // One row a batch: room for a few hundred bytes at first, then the writer grows.
         let batch = try #require(try RequestExport(database: node.database, node: "a").batch(after: 0, limit: 1))
-        let client = try await createdClient()
+        let client = try await FleetFixture.createdClient()
         try await client.insert(into: client.endpoint.requestsTable, columns: RequestExport.columns, rowBinary: batch.body)
         #expect(try await rows(client) == (try node.viewRows()))
     }
@@ -97,7 +97,7 @@ struct RowBinaryShippingTests {
 
     @Test func labelsAndShapesCommittedAfterAShipmentArriveWithTheNextOne() async throws {
         let node = try HandWrittenNode()
-        let client = try await createdClient()
+        let client = try await FleetFixture.createdClient()
         let shipper = ClickHouseShipper(client: client, database: node.database, node: "a", logger: Logger(label: "test"))
         try node.request(line: 1, shape: try node.shape(route: "first"), ["user_agent_id": try node.label("agent/1")])
         #expect(try await shipper.shipPending() == 1)
@@ -151,15 +151,9 @@ struct RowBinaryShippingTests {
         (["line"] + HandWrittenNode.viewColumns).firstIndex(of: name) ?? -1
     }
 
-    private func createdClient() async throws -> ClickHouseClient {
-        let client = ClickHouseClient(endpoint: try server.endpoint())
-        _ = try await ClickHouseSchema(client: client).create()
-        return client
-    }
-
     /// `node`'s rows shipped by a shipper into a new database, and read back.
     private func shippedRows(_ node: HandWrittenNode) async throws -> [[String?]] {
-        let client = try await createdClient()
+        let client = try await FleetFixture.createdClient()
         _ = try await ClickHouseShipper(client: client, database: node.database, node: "a", logger: Logger(label: "test")).shipPending()
         return try await rows(client)
     }
