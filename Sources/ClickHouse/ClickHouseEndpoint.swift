@@ -43,7 +43,7 @@ package struct ClickHouseEndpoint: Sendable, Equatable, CustomStringConvertible 
         self.database = database
         self.cluster = cluster
         if let caFile {
-            guard scheme == "https" else { throw .badURL(url, reason: "a CA file applies to https URLs only; give https://HOST:8443") }
+            guard scheme == "https" else { throw .badCAFile(caFile, reason: "it applies to https URLs only, and \(url) is http; give https://HOST:8443") }
             _ = try Self.certificates(caFile)
         }
         self.caFile = caFile
@@ -53,9 +53,9 @@ package struct ClickHouseEndpoint: Sendable, Equatable, CustomStringConvertible 
     static func certificates(_ caFile: String) throws(ClickHouseError) -> [NIOSSLCertificate] {
         let certificates: [NIOSSLCertificate]
         do { certificates = try NIOSSLCertificate.fromPEMFile(caFile) } catch {
-            throw .badURL(caFile, reason: "the CA file cannot be read as PEM certificates")
+            throw .badCAFile(caFile, reason: "it cannot be read as PEM certificates; give the CA's certificate, -----BEGIN CERTIFICATE-----")
         }
-        guard !certificates.isEmpty else { throw .badURL(caFile, reason: "the CA file holds no PEM certificate") }
+        guard !certificates.isEmpty else { throw .badCAFile(caFile, reason: "it holds no PEM certificate; give the CA's certificate") }
         return certificates
     }
 

@@ -3,6 +3,8 @@
 package enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertible {
     /// The `--clickhouse` URL is not an http(s) URL with a host.
     case badURL(String, reason: String)
+    /// `--clickhouse-ca-file` is not a file of PEM certificates, or was given with an http URL.
+    case badCAFile(String, reason: String)
     /// ClickHouse refused the user or password (ClickHouse codes 192, 193, 516).
     case authenticationFailed(user: String, code: Int, message: String)
     /// Nothing answered at the URL, the connection broke, or the request timed out: retry later.
@@ -18,6 +20,8 @@ package enum ClickHouseError: Error, Sendable, Equatable, CustomStringConvertibl
         switch self {
         case .badURL(let url, let reason):
             "bad ClickHouse URL \(url): \(reason); give --clickhouse as http://HOST:8123 or https://HOST:8443"
+        case .badCAFile(let path, let reason):
+            "--clickhouse-ca-file \(path): \(reason)"
         case .authenticationFailed(let user, let code, let message):
             "ClickHouse refused user \(user) (code \(code): \(message)); check --clickhouse-user and the password file or CLICKHOUSE_PASSWORD"
         case .serverDown(let url, let reason):

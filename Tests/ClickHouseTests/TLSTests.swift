@@ -40,10 +40,10 @@ struct TLSTests {
     @Test func aCAFileWithNoCertificateIsRefusedBeforeAnyConnection() throws {
         let directory = try TemporaryDirectory()
         try "not a certificate\n".write(toFile: directory.path("ca.pem"), atomically: true, encoding: .utf8)
-        #expect(throws: ClickHouseError.badURL(directory.path("ca.pem"), reason: "the CA file cannot be read as PEM certificates")) {
+        #expect(throws: ClickHouseError.badCAFile(directory.path("ca.pem"), reason: "it cannot be read as PEM certificates; give the CA's certificate, -----BEGIN CERTIFICATE-----")) {
             try ClickHouseEndpoint(url: "https://127.0.0.1:8443", caFile: directory.path("ca.pem"))
         }
-        #expect(throws: ClickHouseError.badURL("http://127.0.0.1:8123", reason: "a CA file applies to https URLs only; give https://HOST:8443")) {
+        #expect(throws: ClickHouseError.badCAFile(directory.path("ca.pem"), reason: "it applies to https URLs only, and http://127.0.0.1:8123 is http; give https://HOST:8443")) {
             try ClickHouseEndpoint(url: "http://127.0.0.1:8123", caFile: directory.path("ca.pem"))
         }
     }
