@@ -1,6 +1,7 @@
 import ClickHouse
 import ClickHouseLocalServer
 import Foundation
+import GRDB
 import Logging
 import Reports
 import Storage
@@ -18,6 +19,14 @@ extension Benchmark {
         _ = try Self.blocking { try await ClickHouseSchema(client: client).create() }
         defer { _ = try? Self.blocking { try await client.execute("DROP DATABASE IF EXISTS \(client.endpoint.database)") } }
         let store = try RequestDatabase(path: monthDatabasePath)
+        // The month is kept between runs; the watermarks of a ClickHouse database dropped at the end are not.
+        defer {
+            try? store.pool.write { db in
+                if try db.tableExists("clickhouse_shipped") {
+                    try db.execute(sql: "DELETE FROM clickhouse_shipped WHERE destination = ?", arguments: [client.endpoint.destination])
+                }
+            }
+        }
         let nodes = ["gateway-1", "gateway-2"]
         let shipped = try measure { () -> Int in
             var rows = 0
