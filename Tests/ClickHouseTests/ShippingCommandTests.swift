@@ -4,6 +4,9 @@ import Glibc
 import ClickHouse
 import ClickHouseLocalServer
 import Foundation
+#if canImport(FoundationNetworking)
+import FoundationNetworking
+#endif
 import GRDB
 import Reports
 import Storage
@@ -91,6 +94,39 @@ struct ShippingCommandTests {
         #expect(shipped == ["a": 2000])
         #expect(daemon.process.terminationStatus == 0, "\(daemon.outcome().error)")
         #expect(try FleetFixture.requestCount(node) == 2000)
+    }
+
+    @Test func serveFollowingWithClickHouseShipsWhatItIngestsAndAnswersForTheFleet() async throws {
+        let directory = try TemporaryDirectory()
+        let log = directory.path("a.log")
+        try FleetFixture.write(FleetFixture.log(count: 800, from: FleetFixture.day, seed: 8), to: log)
+        try FleetFixture.write(FleetFixture.log(count: 300, from: FleetFixture.day + 250, seed: 9), to: directory.path("b.log"))
+        // Node b shipped already; node a is the one serve follows.
+        let nodeB = try FleetFixture.database(directory, name: "b.sqlite", logs: [directory.path("b.log")])
+        let endpoint = try initialised()
+        let client = ClickHouseClient(endpoint: endpoint)
+        _ = try await FleetFixture.shipper(client, nodeB, node: "b").shipPending()
+        let port = ClickHouseServer.freePort()
+        let serve = try FleetFixture.start([
+            "serve", "--db", directory.path("a.sqlite"), "--listen", "127.0.0.1:\(port)", "--follow", log, "--poll-interval", "0.1",
+            "--routes", directory.path("routes.yaml"), "--clickhouse", server.url, "--clickhouse-database", endpoint.database, "--node", "a",
+        ])
+        defer {
+            serve.process.terminate()
+            serve.process.waitUntilExit()
+        }
+        let deadline = Date().addingTimeInterval(60)
+        var shipped: [String: Int] = [:]
+        while Date() < deadline {
+            shipped = try await ClickHouseReporter(client: client).requestsByNode()
+            if shipped["a"] == 800 { break }
+            try await Task.sleep(for: .milliseconds(200))
+        }
+        #expect(shipped == ["a": 800, "b": 300])
+        let (body, _) = try await URLSession.shared.data(from: try #require(URL(string: "http://127.0.0.1:\(port)/api/v1/errors")))
+        let answer = try #require(try JSONSerialization.jsonObject(with: body) as? [String: Any])
+        let routes = try #require(answer["routes"] as? [[String: Any]])
+        #expect(routes.compactMap { $0["requests"] as? Int }.reduce(0, +) == 1100)
     }
 
     @Test func ingestGoesOnWhenClickHouseRefusesTheCredentialsOrIsNotThere() throws {
