@@ -233,8 +233,8 @@ package struct ClickHouseReporter: Sendable, Equatable {
         do { return try ClickHouseQuery.named(name) } catch { throw .badAnswer(error.description) }
     }
 
-    /// The plan's raw stretches as a condition on `start_time`, with the `day` partitions they lie in (so that
-    /// ClickHouse skips the others); `0` for none.
+    /// The plan's raw stretches as a condition on `start_time`, with the `day` partitions and the `hour` sorting key
+    /// range they lie in (so that ClickHouse skips the other partitions and index ranges); `0` for none.
     static func rawWindow(_ plan: SourcePlan) -> String {
         guard !plan.raw.isEmpty else { return "0" }
         return plan.raw.map { range in
@@ -242,10 +242,13 @@ package struct ClickHouseReporter: Sendable, Equatable {
             if let from = range.from {
                 conditions.append("start_time >= \(from)")
                 if let day = dayLiteral(from) { conditions.append("day >= \(day)") }
+                // Both sides divide truncating toward zero (intDiv, Swift's /), a monotonic map: exact for any sign.
+                conditions.append("hour >= \(from / RollupPeriod.hour.milliseconds)")
             }
             if let to = range.to {
                 conditions.append("start_time < \(to)")
                 if let day = dayLiteral(to) { conditions.append("day <= \(day)") }
+                conditions.append("hour <= \(to / RollupPeriod.hour.milliseconds)")
             }
             return "(" + conditions.joined(separator: " AND ") + ")"
         }
