@@ -4,7 +4,7 @@
 -- a node lost its SQLite file and ships the same logs again.
 --
 -- Exactly once: a node may send a row twice (it crashed after ClickHouse acknowledged a batch but before it
--- recorded that; its watermark was lost). ReplacingMergeTree keeps one row per sorting key (node, file, line) when
+-- recorded that; its watermark was lost). ReplacingMergeTree keeps one row per sorting key (hour, node, file, line) when
 -- it merges parts, and the reports read with FINAL, which applies that merge at query time to parts not merged
 -- yet. Insert deduplication tokens would stop duplicates at the door instead, but ClickHouse 18.16 deduplicates
 -- inserted blocks only in Replicated tables, by block hash, and only when a retried block is byte-identical; a
