@@ -84,7 +84,9 @@ package struct ClickHouseShipper: Service {
         /// Waits for the oldest batch in flight and records it.
         func settleOldest() async throws(ClickHouseShippingError) {
             let (batch, send) = sending.removeFirst()
-            if case .failure(let error) = await send.value { throw error }
+            // A send is a task of its own: shutting down cancels it here, which cancels its HTTP request.
+            let result = await withTaskCancellationHandler { await send.value } onCancel: { send.cancel() }
+            if case .failure(let error) = result { throw error }
             let now = clock.now
             do { try await worker.run { _ throws(StorageError) in try watermark.advance(to: batch.lastID, rows: batch.rows, now: now) } } catch {
                 throw .storage(error)
@@ -103,6 +105,11 @@ package struct ClickHouseShipper: Service {
                 after = batch.lastID
                 if sending.count >= max(insertsInFlight, 1) { try await settleOldest() }
                 if Task.isCancelled { break }
+            }
+            // Stopping leaves the batches in flight unrecorded: they go again on the next pass.
+            if Task.isCancelled {
+                stop()
+                return shipped
             }
             while !sending.isEmpty { try await settleOldest() }
         } catch {
@@ -165,6 +172,8 @@ package struct ClickHouseShipper: Service {
                     retry = firstRetry
                     try? await Task.sleep(for: pollInterval)
                 } catch {
+                    // Shutting down cancels the request in flight: nothing failed.
+                    if Task.isCancelled { break }
                     logger.error("shipping to ClickHouse failed; retrying in \(retry)", metadata: ["error": "\(error.description)"])
                     try? await Task.sleep(for: retry)
                     retry = min(retry * 2, maxRetry)

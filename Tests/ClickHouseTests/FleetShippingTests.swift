@@ -1,3 +1,6 @@
+#if canImport(Glibc)
+import Glibc
+#endif
 import ClickHouse
 import ClickHouseLocalServer
 import Foundation
@@ -75,6 +78,34 @@ struct FleetShippingTests {
         #expect(try ShippedWatermark.lags(in: node).map(\.pendingRows) == [0])
         #expect(try await ClickHouseReporter(client: client).requestsByNode() == ["a": 1000])
         #expect(try await ClickHouseReporter(client: client).errors(ReportScope()) == (try Reporter(database: node).errors(ReportScope())))
+    }
+
+    @Test func stoppingTheShipperWhileClickHouseHangsEndsWithinSecondsAndRecordsNothing() async throws {
+        let directory = try TemporaryDirectory()
+        try FleetFixture.write(FleetFixture.log(count: 300, from: FleetFixture.day, seed: 10), to: directory.path("a.log"))
+        let node = try FleetFixture.database(directory, name: "a.sqlite", logs: [directory.path("a.log")])
+        // A port that takes connections (the kernel's backlog) and never answers: a ClickHouse that hangs.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = listen(listener, 16)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        let port = Int(UInt16(bigEndian: address.sin_port))
+        let client = ClickHouseClient(endpoint: try ClickHouseEndpoint(url: "http://127.0.0.1:\(port)"))
+        let service = FleetFixture.shipper(client, node, node: "a")
+        // Past the first pass of rollups, so that the hanging request is a batch's insert, sent as a task of its own.
+        try service.watermark.recordRollupsShipped(through: 0, now: 0)
+        let running = Task { try await service.run() }
+        try await Task.sleep(for: .milliseconds(500))
+        let stopped = ContinuousClock.now
+        running.cancel()
+        _ = try? await running.value
+        #expect(ContinuousClock.now - stopped < .seconds(10))
+        #expect(try ShippedWatermark.lags(in: node).allSatisfy { $0.shippedRows == 0 })
     }
 
     @Test func rowsCommittedAfterABackfillShipOnceWhenShippingGoesOn() async throws {
