@@ -158,7 +158,7 @@ package struct ClickHouseReporter: Sendable, Equatable {
     }
 
     /// The incident view of `[from, to)` over the fleet, widened to whole minutes, as `Reporter.incident`: minutes
-    /// from the rollups, failures from raw rows, each route's history from ``errors(_:)``.
+    /// from the rollups, failures from raw rows, the routes' history from three ``errors(_:)`` reports.
     package func incident(route: String?, from: Int64, to: Int64) async throws(ClickHouseError) -> IncidentReport {
         let minute = RollupPeriod.minute
         let (start, end) = (minute.start(of: from), minute.ceiling(of: to))
@@ -184,15 +184,13 @@ package struct ClickHouseReporter: Sendable, Equatable {
             )
         }
         let windows = IncidentReport.historyWindows(start: start, end: end)
-        var history: [String: IncidentReport.History] = [:]
-        for name in IncidentReport.routeNames(minutes: minutes, failures: failures) {
-            func row(_ window: (Int64, Int64)) async throws(ClickHouseError) -> ErrorReport.Row? {
-                try await errors(ReportScope(from: window.0, to: window.1, route: name)).routes.first
-            }
-            history[name] = IncidentReport.History(
-                baseline: try await row(windows.baseline), dayBefore: try await row(windows.dayBefore), weekBefore: try await row(windows.weekBefore)
-            )
+        func report(_ window: (Int64, Int64)) async throws(ClickHouseError) -> ErrorReport {
+            try await errors(ReportScope(from: window.0, to: window.1, route: route))
         }
+        let history = IncidentReport.histories(
+            of: IncidentReport.routeNames(minutes: minutes, failures: failures), baseline: try await report(windows.baseline),
+            dayBefore: try await report(windows.dayBefore), weekBefore: try await report(windows.weekBefore)
+        )
         return IncidentReport(start: start, end: end, minutes: minutes, failures: failures, history: history)
     }
 

@@ -49,17 +49,28 @@ package struct ShippedWatermark: Sendable {
     /// rollups were shipped: its rollups then go out once, on the next pass).
     package func progress() throws(StorageError) -> Progress {
         do {
+            // A read when the table is as this version makes it: retention asks before every minute it deletes, and
+            // a write transaction would queue behind ingest's for nothing.
+            let read = try database.pool.read { db -> Progress? in
+                guard try db.tableExists("clickhouse_shipped"), try db.columns(in: "clickhouse_shipped").contains(where: { $0.name == "rollups_through" })
+                else { return nil }
+                return try Self.progress(in: db, destination: destination, node: node)
+            }
+            if let read { return read }
             return try database.pool.write { db in
                 try Self.prepare(db)
-                let row = try Row.fetchOne(
-                    db, sql: "SELECT last_request_id, rollups_through FROM clickhouse_shipped WHERE destination = ? AND node = ?",
-                    arguments: [destination, node]
-                )
-                return Progress(lastShipped: row?[0] ?? 0, rollupsShippedThrough: row?[1])
+                return try Self.progress(in: db, destination: destination, node: node)
             }
         } catch {
             throw StorageError(error, operation: .write, path: database.path)
         }
+    }
+
+    private static func progress(in db: Database, destination: String, node: String) throws -> Progress {
+        let row = try Row.fetchOne(
+            db, sql: "SELECT last_request_id, rollups_through FROM clickhouse_shipped WHERE destination = ? AND node = ?", arguments: [destination, node]
+        )
+        return Progress(lastShipped: row?[0] ?? 0, rollupsShippedThrough: row?[1])
     }
 
     /// The greatest request id acknowledged, 0 when nothing was shipped.

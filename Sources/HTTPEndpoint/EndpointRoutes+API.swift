@@ -1,4 +1,3 @@
-import ClickHouse
 import Hummingbird
 import Reports
 import Storage
@@ -17,19 +16,13 @@ extension EndpointRoutes {
         }
         router.get("/api/v1/errors") { request, _ in
             let scope = try await scope(of: request, allowed: Self.scopeParameters)
-            let report = try await answer(
-                local: { database throws(StorageError) in try Reporter(database: database).errors(scope) },
-                fleet: { fleet throws(ClickHouseError) in try await fleet.errors(scope) }
-            )
+            let report = try await errors(scope)
             try checkRows(report.routes.count)
             return JSONResponse.response(report)
         }
         router.get("/api/v1/latency") { request, _ in
             let scope = try await scope(of: request, allowed: Self.scopeParameters)
-            let report = try await answer(
-                local: { database throws(StorageError) in try Reporter(database: database).latency(scope) },
-                fleet: { fleet throws(ClickHouseError) in try await fleet.latency(scope) }
-            )
+            let report = try await latency(scope)
             try checkRows(report.routes.count)
             return JSONResponse.response(report)
         }

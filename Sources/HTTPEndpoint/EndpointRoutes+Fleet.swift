@@ -19,6 +19,22 @@ extension EndpointRoutes {
         }
     }
 
+    /// The errors report of `scope`, from the local database or the fleet.
+    func errors(_ scope: ReportScope) async throws(EndpointError) -> ErrorReport {
+        try await answer(
+            local: { database throws(StorageError) in try Reporter(database: database).errors(scope) },
+            fleet: { fleet throws(ClickHouseError) in try await fleet.errors(scope) }
+        )
+    }
+
+    /// The latency report of `scope`, from the local database or the fleet.
+    func latency(_ scope: ReportScope) async throws(EndpointError) -> LatencyReport {
+        try await answer(
+            local: { database throws(StorageError) in try Reporter(database: database).latency(scope) },
+            fleet: { fleet throws(ClickHouseError) in try await fleet.latency(scope) }
+        )
+    }
+
     /// The split test of `scope`. From the fleet, the route weights' versions still come from the local database
     /// (see `ClickHouseReporter.split`): a fleet server needs `--db` with the routes imported.
     func split(_ scope: ReportScope, alpha: Double, tolerancePP: Double) async throws(EndpointError) -> SplitReport {

@@ -1,6 +1,5 @@
 import AccessLog
 import Foundation
-import ClickHouse
 import Hummingbird
 import Reports
 import Statistics
@@ -159,10 +158,7 @@ extension EndpointRoutes {
             return [Self.table(report, keeping: { routes.isEmpty || routes.contains($0) })]
         case .errorsTable:
             let byTargetScope = ReportScope(from: scope.from, to: scope.to, route: scope.route, byTarget: true)
-            let report = try await answer(
-                local: { database throws(StorageError) in try Reporter(database: database).errors(byTargetScope) },
-                fleet: { fleet throws(ClickHouseError) in try await fleet.errors(byTargetScope) }
-            )
+            let report = try await errors(byTargetScope)
             let rows: [[GrafanaAnswer.Cell]] = report.routes.filter { keep($0.route, $0.target) }.map { row in
                 [.text(row.route), .text(row.target ?? noTarget), .number(Double(row.requests)), .number(Double(row.errors5xx)),
                  .number(Double(row.errors4xx)), .number(row.errorRate)]

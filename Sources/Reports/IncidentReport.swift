@@ -168,6 +168,17 @@ extension IncidentReport {
         return ((start - day, start), (start - day, end - day), (start - week, end - week))
     }
 
+    /// Each of `names`' history from three errors reports over every route in scope (per route, not by target):
+    /// over the baseline window, and the same window a day and a week earlier (``historyWindows(start:end:)``).
+    /// Three reports whatever the number of routes, not three a route: the fleet answers each in a round trip.
+    package static func histories(of names: [String], baseline: ErrorReport, dayBefore: ErrorReport, weekBefore: ErrorReport) -> [String: History] {
+        func rows(_ report: ErrorReport) -> [String: ErrorReport.Row] {
+            Dictionary(report.routes.map { ($0.route, $0) }, uniquingKeysWith: { first, _ in first })
+        }
+        let (baselines, days, weeks) = (rows(baseline), rows(dayBefore), rows(weekBefore))
+        return Dictionary(uniqueKeysWithValues: names.map { ($0, History(baseline: baselines[$0], dayBefore: days[$0], weekBefore: weeks[$0])) })
+    }
+
     /// The routes `minutes` and `failures` name, in order: those the report has a section for.
     package static func routeNames(minutes: [MinuteCount], failures: [Failure]) -> [String] {
         Set(minutes.map(\.route) + failures.map(\.route)).sorted()
@@ -248,13 +259,13 @@ extension Reporter {
             )
         }
         let windows = IncidentReport.historyWindows(start: start, end: end)
-        var history: [String: IncidentReport.History] = [:]
-        for name in IncidentReport.routeNames(minutes: minutes, failures: failures) {
-            func row(_ window: (Int64, Int64)) throws(StorageError) -> ErrorReport.Row? {
-                try errors(ReportScope(from: window.0, to: window.1, route: name)).routes.first
-            }
-            history[name] = IncidentReport.History(baseline: try row(windows.baseline), dayBefore: try row(windows.dayBefore), weekBefore: try row(windows.weekBefore))
+        func report(_ window: (Int64, Int64)) throws(StorageError) -> ErrorReport {
+            try errors(ReportScope(from: window.0, to: window.1, route: route))
         }
+        let history = IncidentReport.histories(
+            of: IncidentReport.routeNames(minutes: minutes, failures: failures), baseline: try report(windows.baseline),
+            dayBefore: try report(windows.dayBefore), weekBefore: try report(windows.weekBefore)
+        )
         return IncidentReport(start: start, end: end, minutes: minutes, failures: failures, history: history)
     }
 }
