@@ -40,11 +40,16 @@ struct IncidentCommand: ParsableCommand {
     func run() throws {
         let fleetReporter = try fleet.reporter
         let reporter = fleetReporter == nil ? Reporter(database: try database.openForReading()) : nil
-        let newest: Int64
+        let newestRequest: Int64?
         if let fleetReporter {
-            newest = try FleetQuery.wait { try await fleetReporter.newestRequestTime() } ?? 0
+            newestRequest = try FleetQuery.wait { try await fleetReporter.newestRequestTime() }
         } else {
-            newest = try reporter?.newestRequestTime() ?? 0
+            newestRequest = try reporter?.newestRequestTime()
+        }
+        guard let newest = newestRequest ?? (from == nil && to == nil ? nil : 0) else {
+            let source = fleetReporter == nil ? database.path : "ClickHouse (\(fleet.clickhouse.url ?? ""))"
+            printError("no requests in \(source) yet, so there is no window to look at; ingest logs first, or give --from and --to")
+            throw ExitCode(1)
         }
         var to = try to.map { try TimeOption.milliseconds($0, option: "--to") }
         let from = try from.map { try TimeOption.milliseconds($0, option: "--from") } ?? ((to ?? newest + 60_000) - Self.defaultSpan)

@@ -40,6 +40,17 @@ struct PostIncidentCommandTests {
         }
     }
 
+    @Test("incident on a database with no requests says so and exits 1, instead of an empty table for 1970")
+    func incidentWithoutRequests() throws {
+        let empty = directory.path("weights-only.sqlite")
+        let routes = Repository.root.appendingPathComponent("fixtures/routes").path
+        #expect(try RouteLensTool.run(["routes", "import", routes, "--db", empty]).status == 0)
+        let result = try RouteLensTool.run(["incident", "--db", empty])
+        #expect(result.status == 1)
+        #expect(result.standardError.contains("no requests in \(empty) yet"))
+        #expect(result.standardOutput.isEmpty)
+    }
+
     @Test("requests --output ndjson lists the newest first with RFC 3339 start times")
     func requestsNDJSON() throws {
         let lines = try run(["requests", "--status", "503", "--limit", "5", "--output", "ndjson"]).split(separator: "\n")
